@@ -1,0 +1,80 @@
+app_name = "banzhuren_app"
+app_title = "班主任"
+app_publisher = "banzhuren_app contributors"
+app_description = "Homeroom-teacher (班主任) workforce management for Chinese education bureaus"
+app_email = "dev@banzhuren.invalid"
+app_license = "mit"
+required_apps = ["frappe"]
+
+add_to_apps_screen = [
+	{
+		"name": "banzhuren_app",
+		"logo": "/assets/frappe/images/frappe-framework-logo.svg",
+		"title": "班主任",
+		"route": "/app/banzhuren",
+	}
+]
+
+after_install = "banzhuren_app.install.after_install"
+before_uninstall = "banzhuren_app.install.before_uninstall"
+
+fixtures = [
+	{
+		"dt": "Role",
+		"filters": [
+			[
+				"role_name",
+				"in",
+				[
+					"Teacher",
+					"School Administrator",
+					"District Reviewer",
+					"City Administrator",
+					"Expert Reviewer",
+					"Workroom Host",
+				],
+			]
+		],
+	},
+]
+
+# Jurisdiction (ACL-1..6): lists, single records, moves, shares and counts
+permission_query_conditions = {
+	"School": "banzhuren_app.permissions.query_conditions",
+	"Teacher": "banzhuren_app.permissions.query_conditions",
+	"School Class": "banzhuren_app.permissions.query_conditions",
+	"Staff Jurisdiction": "banzhuren_app.permissions.query_conditions",
+}
+
+has_permission = {
+	"School": "banzhuren_app.permissions.has_permission",
+	"Teacher": "banzhuren_app.permissions.has_permission",
+	"School Class": "banzhuren_app.permissions.has_permission",
+	"Staff Jurisdiction": "banzhuren_app.permissions.has_permission",
+}
+
+_scoped_record_events = {
+	"validate": ["banzhuren_app.permissions.guard_move", "banzhuren_app.permissions.denormalise_district"],
+	"on_update": "banzhuren_app.permissions.revoke_stale_shares",
+}
+
+doc_events = {
+	"Teacher": _scoped_record_events,
+	"School Class": _scoped_record_events,
+	"School": _scoped_record_events,
+	"Staff Jurisdiction": {
+		**_scoped_record_events,
+		"on_update": [
+			"banzhuren_app.permissions.revoke_stale_shares",
+			"banzhuren_app.permissions.revoke_stale_shares_of_user",
+		],
+	},
+	"User": {"on_update": "banzhuren_app.permissions.revoke_stale_shares_of_user"},
+	"DocShare": {"validate": "banzhuren_app.permissions.guard_share"},
+}
+
+override_whitelisted_methods = {
+	"frappe.client.get_count": "banzhuren_app.permissions.get_count",
+}
+
+export_python_type_annotations = True

@@ -1,0 +1,46 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from banzhuren_app.policy.organisation import check_class_teacher
+from banzhuren_app.verdicts import PolicyError, enforce
+
+
+class SchoolClass(Document):
+	"""A class of one school in one school year, with its current homeroom teacher and deputy (QD-1, SJ-3)."""
+
+	def validate(self):
+		self.set_title()
+		self.validate_unique_in_year()
+		self.validate_teachers_of_school()
+
+	def set_title(self):
+		self.class_title = _("{0} Grade {1} {2}").format(self.school, self.grade, self.class_name)
+
+	def validate_unique_in_year(self):
+		clash = frappe.db.exists(
+			"School Class",
+			{
+				"school": self.school,
+				"school_year": self.school_year,
+				"grade": self.grade,
+				"class_name": self.class_name,
+				"name": ("!=", self.name),
+			},
+		)
+		if clash:
+			frappe.throw(
+				_("{0} already has this class in {1}: {2}.").format(self.school, self.school_year, clash),
+				PolicyError,
+			)
+
+	def validate_teachers_of_school(self):
+		for fieldname, role in (
+			("homeroom_teacher", "homeroom teacher"),
+			("deputy_teacher", "deputy homeroom teacher"),
+		):
+			if teacher := self.get(fieldname):
+				teacher_school = frappe.db.get_value("Teacher", teacher, "school")
+				enforce(check_class_teacher(role, self.school, teacher_school))
+		if self.homeroom_teacher and self.homeroom_teacher == self.deputy_teacher:
+			frappe.throw(_("The homeroom teacher cannot also be the class's deputy."), PolicyError)

@@ -1,0 +1,17 @@
+import frappe
+from frappe.model.document import Document
+
+from banzhuren_app.policy.organisation import check_jurisdiction
+from banzhuren_app.verdicts import enforce
+
+
+class StaffJurisdiction(Document):
+	"""Maps a staff user to the city bureau, one district bureau, or one school (ORG-1, ACL-2..4).
+
+	For a school the district is filled from the school, like on every scoped record."""
+
+	def validate(self):
+		district_level = (
+			frappe.db.get_value("Education Bureau", self.district, "bureau_level") if self.district else None
+		)
+		enforce(check_jurisdiction(self.level, self.district, district_level, self.school))

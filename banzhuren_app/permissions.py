@@ -1,0 +1,167 @@
+"""Jurisdiction-scoped access for every app doctype (ORG-1, ACL-1..6), on every path.
+
+One scope (``policy.scope``) answers both of Frappe's questions: ``has_permission`` for one
+record (desk form, ``/api/resource/<doctype>/<name>``, ``frappe.client.get``, save, delete) and
+``query_conditions`` for lists (desk list and report view, ``/api/resource/<doctype>``,
+``frappe.client.get_list`` / ``get_value``, link search). The rest closes the holes Frappe
+leaves open: moving a record into one's jurisdiction (checked against the stored record),
+document shares and assignments (a share may never reach outside the record's jurisdiction),
+and ``frappe.client.get_count``, which in v15 counts without any permission check.
+"""
+
+import frappe
+from frappe import _
+from frappe.client import get_count as frappe_get_count
+from frappe.utils import get_safe_filters
+
+from banzhuren_app.policy.organisation import place_school
+from banzhuren_app.policy.scope import (
+	SCOPED,
+	Jurisdiction,
+	Level,
+	Place,
+	Scope,
+	decide_access,
+	list_filter,
+	scope_of,
+)
+from banzhuren_app.policy.verdict import Verdict
+
+
+def jurisdiction_of(user: str) -> Jurisdiction | None:
+	row = frappe.db.get_value("Staff Jurisdiction", user, ["level", "district", "school"], as_dict=True)
+	if not row:
+		return None
+	return Jurisdiction(level=Level(row.level), district=row.district, school=row.school)
+
+
+def roles_granting(doctype: str, ptype: str, user: str) -> set[str]:
+	"""The user's roles whose permission rules (level 0) allow ``ptype`` on ``doctype``."""
+	user_roles = set(frappe.get_roles(user))
+	ptypes = ("read", "select") if ptype in ("read", "select") else (ptype,)
+	return {
+		p.role
+		for p in frappe.get_meta(doctype).permissions
+		if p.role in user_roles and not p.permlevel and any(p.get(t) for t in ptypes)
+	}
+
+
+def user_scope(user: str, doctype: str, ptype: str) -> Scope:
+	return scope_of(user, roles_granting(doctype, ptype, user), jurisdiction_of(user))
+
+
+def district_of_school(school: str | None) -> str | None:
+	return frappe.get_cached_value("School", school, "district") if school else None
+
+
+def school_placement(school) -> Verdict:
+	"""ORG-1 for a School document: its district follows from its category and supervising bureau."""
+	level = (
+		frappe.get_cached_value("Education Bureau", school.bureau, "bureau_level") if school.bureau else None
+	)
+	return place_school(school.category, school.bureau, level)
+
+
+def place_of(doc) -> Place:
+	"""Where a record sits, derived from its school, never from a district the request supplied."""
+	columns = SCOPED[doc.doctype]
+	if doc.doctype == "School":
+		return Place(school=doc.name, district=school_placement(doc).facts["district"])
+	school = doc.get(columns.school)
+	district = district_of_school(school) if school else doc.get(columns.district)
+	return Place(school=school, district=district, users=frozenset(filter(None, map(doc.get, columns.users))))
+
+
+def has_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	"""ACL-1..4 for one record. Returns an explicit bool: in v15 a hook returning None allows."""
+	user = user or frappe.session.user
+	return decide_access(user_scope(user, doc.doctype, ptype or "read"), place_of(doc)).ok
+
+
+def query_conditions(user=None, doctype=None) -> str:
+	"""ACL-1..4 for lists: a plain predicate on the indexed school, district and user columns."""
+	user = user or frappe.session.user
+	rows = list_filter(user_scope(user, doctype, "read"))
+	if rows.everything:
+		return ""
+	columns = SCOPED[doctype]
+	clauses = [
+		f"`tab{doctype}`.`{column}` in ({', '.join(frappe.db.escape(v) for v in values)})"
+		for dimension, values in rows.terms
+		for column in columns.of(dimension)
+	]
+	return "(" + " or ".join(clauses) + ")" if clauses else "1=0"
+
+
+def guard_move(doc, method=None):
+	"""ACL-2/3: a record may be edited only if it was inside the editor's jurisdiction before the
+	change too; Frappe checks only the new values, which would let a record be moved in."""
+	before = None if doc.flags.ignore_permissions or doc.is_new() else doc.get_doc_before_save()
+	if before and not has_permission(before, "write", frappe.session.user):
+		frappe.throw(
+			_("{0} {1} lies outside your jurisdiction and cannot be moved into it.").format(
+				_(doc.doctype), doc.name
+			),
+			frappe.PermissionError,
+		)
+
+
+def denormalise_district(doc, method=None):
+	"""Keep the indexed ``district`` column equal to the school's district, whatever was sent."""
+	doc.district = place_of(doc).district
+
+
+def guard_share(share, method=None):
+	"""A share (also the one an assignment creates) never reaches outside a record's jurisdiction."""
+	if share.share_doctype not in SCOPED:
+		return
+	if share.everyone:
+		frappe.throw(
+			_("{0} records cannot be shared with everyone.").format(_(share.share_doctype)),
+			frappe.PermissionError,
+		)
+	doc = frappe.get_doc(share.share_doctype, share.share_name)
+	for ptype in ("read", "write", "submit", "share"):
+		if share.get(ptype) and not has_permission(doc, ptype, share.user):
+			frappe.throw(
+				_(
+					"{0} {1} lies outside the jurisdiction of {2}; it cannot be shared with or assigned to them."
+				).format(_(share.share_doctype), share.share_name, share.user),
+				frappe.PermissionError,
+			)
+
+
+def revoke_stale_shares(doc, method=None):
+	"""After a record moves, drop shares whose users can no longer reach it."""
+	for share in frappe.get_all(
+		"DocShare", filters={"share_doctype": doc.doctype, "share_name": doc.name}, fields=["name", "user"]
+	):
+		if not share.user or not has_permission(doc, "read", share.user):
+			frappe.delete_doc("DocShare", share.name, ignore_permissions=True)
+
+
+def revoke_stale_shares_of_user(doc, method=None):
+	"""After a user's roles or jurisdiction change, drop their shares that now reach too far."""
+	user = doc.name if doc.doctype == "User" else doc.user
+	for share in frappe.get_all(
+		"DocShare",
+		filters={"user": user, "share_doctype": ("in", list(SCOPED))},
+		fields=["name", "share_doctype", "share_name"],
+	):
+		record = frappe.get_doc(share.share_doctype, share.share_name)
+		if not has_permission(record, "read", user):
+			frappe.delete_doc("DocShare", share.name, ignore_permissions=True)
+
+
+@frappe.whitelist()
+def get_count(doctype, filters=None, debug=False, cache=False):
+	"""``frappe.client.get_count`` that counts only the rows the caller may read, for app doctypes."""
+	if doctype not in SCOPED:
+		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
+	rows = frappe.get_list(
+		doctype,
+		filters=get_safe_filters(filters),
+		fields=[f"count(`tab{doctype}`.name) as total"],
+		order_by=None,
+	)
+	return rows[0].total if rows else 0

@@ -1,0 +1,96 @@
+"""The organisation: bureaus, schools, school years and staff jurisdictions (ORG-1, ORG-2, QD-8, SJ-4).
+
+Reasons are message templates: the desk translates them and fills in ``facts``.
+"""
+
+from datetime import date
+
+from banzhuren_app.policy.scope import Level
+from banzhuren_app.policy.verdict import Verdict
+
+CITY_DIRECT_CATEGORIES = frozenset({"City-direct", "Private"})
+
+DEVELOPMENT_STAGES = {
+	# QD-8: first-time > rising > backbone > famous-teacher workroom
+	"Qingdao": ("First-time", "Rising", "Backbone", "Famous Workroom"),
+	# SJ-4: Horizon > Compass > Climber > Stars
+	"Songjiang": ("Horizon", "Compass", "Climber", "Stars"),
+}
+
+
+def check_bureau_parent(level: str, parent_level: str | None) -> Verdict:
+	"""ORG-1: the city bureau is the root; each district bureau sits directly under a city bureau."""
+	facts = {"level": level, "parent_level": parent_level}
+	if level == Level.CITY and parent_level is not None:
+		return Verdict(False, "ORG-1", "A city bureau cannot sit under another bureau.", facts)
+	if level == Level.DISTRICT and parent_level != Level.CITY:
+		return Verdict(False, "ORG-1", "A district bureau must sit directly under a city bureau.", facts)
+	return Verdict(True, "ORG-1", "The bureau is placed correctly.", facts)
+
+
+def place_school(category: str, bureau: str, bureau_level: str) -> Verdict:
+	"""ORG-1, CW-3: a public school sits under a district bureau; city-direct and private schools
+	sit directly under the city bureau. ``facts["district"]`` is the school's district (or None)."""
+	facts = {"category": category, "bureau": bureau, "bureau_level": bureau_level, "district": None}
+	if category in CITY_DIRECT_CATEGORIES:
+		if bureau_level != Level.CITY:
+			return Verdict(
+				False,
+				"ORG-1",
+				"A {category} school sits directly under the city bureau, not under {bureau}.",
+				facts,
+			)
+		return Verdict(True, "ORG-1", "The school sits under the city bureau.", facts)
+	if bureau_level != Level.DISTRICT:
+		return Verdict(
+			False, "ORG-1", "A public school sits under a district bureau, not under {bureau}.", facts
+		)
+	return Verdict(True, "ORG-1", "The school sits under its district bureau.", {**facts, "district": bureau})
+
+
+def check_school_year(start: date, end: date) -> Verdict:
+	"""A school year ends after it starts."""
+	facts = {"start": start, "end": end}
+	if end <= start:
+		return Verdict(False, "QD-1", "A school year must end after it starts ({start} to {end}).", facts)
+	return Verdict(True, "QD-1", "The school year's dates are in order.", facts)
+
+
+def check_jurisdiction(
+	level: str, district: str | None, district_level: str | None, school: str | None
+) -> Verdict:
+	"""ORG-1: a staff user works for the city, for one district bureau, or for one school.
+
+	A school's district follows from the school, so it is not checked here."""
+	facts = {"level": level, "district": district, "school": school}
+	if level == Level.CITY and (district or school):
+		return Verdict(False, "ORG-1", "A city-level jurisdiction names no district and no school.", facts)
+	if level == Level.DISTRICT and (not district or district_level != Level.DISTRICT or school):
+		return Verdict(
+			False, "ORG-1", "A district-level jurisdiction names one district bureau and no school.", facts
+		)
+	if level == Level.SCHOOL and not school:
+		return Verdict(False, "ORG-1", "A school-level jurisdiction names its school.", facts)
+	return Verdict(True, "ORG-1", "The jurisdiction is complete.", facts)
+
+
+def check_development_stage(stage: str | None, scheme: str) -> Verdict:
+	"""QD-8 / SJ-4: a teacher's development stage is one of the stages of the bureau's scheme."""
+	stages = DEVELOPMENT_STAGES[scheme]
+	facts = {"stage": stage, "scheme": scheme, "stages": ", ".join(stages)}
+	if stage and stage not in stages:
+		rule = "SJ-4" if scheme == "Songjiang" else "QD-8"
+		return Verdict(
+			False, rule, "Development stage {stage} is not one of the {scheme} stages: {stages}.", facts
+		)
+	return Verdict(True, "QD-8", "The development stage fits the scheme.", facts)
+
+
+def check_class_teacher(role: str, class_school: str, teacher_school: str | None) -> Verdict:
+	"""ORG-2, QD-1: a class's homeroom teacher or deputy is a teacher of the class's own school."""
+	facts = {"role": role, "class_school": class_school, "teacher_school": teacher_school}
+	if teacher_school != class_school:
+		return Verdict(
+			False, "QD-1", "The {role} must teach at {class_school}, not at {teacher_school}.", facts
+		)
+	return Verdict(True, "QD-1", "The teacher belongs to the class's school.", facts)

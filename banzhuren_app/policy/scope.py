@@ -1,0 +1,162 @@
+"""Jurisdiction: which records a user may see and change (ORG-1, ACL-1..6).
+
+A user's *scope* is the union of what each of their roles grants, given the jurisdiction
+(city, one district bureau or one school) their staff account is mapped to. A record's
+*place* is its school, that school's district, and the users the record belongs to.
+The same scope answers both questions Frappe asks: may this user open this record
+(``decide_access``), and which rows may their lists show (``list_filter``).
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from banzhuren_app.policy.verdict import Verdict
+
+
+class Role(StrEnum):
+	TEACHER = "Teacher"
+	SCHOOL_ADMIN = "School Administrator"
+	DISTRICT_REVIEWER = "District Reviewer"
+	CITY_ADMIN = "City Administrator"
+	EXPERT = "Expert Reviewer"
+	WORKROOM_HOST = "Workroom Host"
+
+
+# The site's own administrators (not a bureau role) see everything, as Frappe's Administrator does.
+SITE_ADMIN_ROLES = frozenset({"System Manager"})
+
+
+class Level(StrEnum):
+	CITY = "City"
+	DISTRICT = "District"
+	SCHOOL = "School"
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+	"""Where a staff user works: the city bureau, one district bureau, or one school (ORG-1)."""
+
+	level: Level
+	district: str | None = None
+	school: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+	"""Where a record sits. An empty school or district belongs to nobody below the city."""
+
+	school: str | None = None
+	district: str | None = None
+	users: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Scope:
+	everything: bool = False
+	districts: frozenset[str] = frozenset()
+	schools: frozenset[str] = frozenset()
+	users: frozenset[str] = frozenset()
+
+	def __or__(self, other: "Scope") -> "Scope":
+		return Scope(
+			everything=self.everything or other.everything,
+			districts=self.districts | other.districts,
+			schools=self.schools | other.schools,
+			users=self.users | other.users,
+		)
+
+
+@dataclass(frozen=True)
+class Columns:
+	"""The indexed columns that place a doctype's rows: school, district, and owning users."""
+
+	school: str
+	district: str
+	users: tuple[str, ...] = ()
+
+	def of(self, dimension: str) -> tuple[str, ...]:
+		return {"schools": (self.school,), "districts": (self.district,), "users": self.users}[dimension]
+
+
+# Every jurisdiction-scoped doctype and the columns that place its rows.
+SCOPED = {
+	"School": Columns(school="name", district="district"),
+	"Teacher": Columns(school="school", district="district", users=("user",)),
+	"School Class": Columns(
+		school="school", district="district", users=("homeroom_teacher_user", "deputy_teacher_user")
+	),
+	"Staff Jurisdiction": Columns(school="school", district="district", users=("user",)),
+}
+
+NOTHING = Scope()
+EVERYTHING = Scope(everything=True)
+
+
+def grant_of(role: str, user: str, jurisdiction: Jurisdiction | None) -> Scope:
+	"""What one role grants. Staff roles grant nothing without a matching jurisdiction (fail closed)."""
+	if role in SITE_ADMIN_ROLES:
+		return EVERYTHING
+	level = jurisdiction.level if jurisdiction else None
+	if role == Role.CITY_ADMIN and level == Level.CITY:
+		return EVERYTHING  # ACL-4
+	if role == Role.DISTRICT_REVIEWER and level == Level.DISTRICT and jurisdiction.district:
+		return Scope(districts=frozenset({jurisdiction.district}))  # ACL-3
+	if role == Role.SCHOOL_ADMIN and level == Level.SCHOOL and jurisdiction.school:
+		return Scope(schools=frozenset({jurisdiction.school}))  # ACL-2
+	if role in (Role.TEACHER, Role.WORKROOM_HOST):
+		return Scope(users=frozenset({user}))  # ACL-1, ACL-6: their own records
+	return NOTHING  # ACL-5: an expert sees only applications assigned to them, by their own rule
+
+
+def scope_of(user: str, roles, jurisdiction: Jurisdiction | None) -> Scope:
+	"""ACL-1..6: the union of the grants of ``roles``.
+
+	Pass only the roles that hold the permission type being checked on the doctype, so that a
+	read-only role's wider scope never lends write access to a narrower role's grant.
+	"""
+	scope = NOTHING
+	for role in roles:
+		scope = scope | grant_of(role, user, jurisdiction)
+	return scope
+
+
+def decide_access(scope: Scope, place: Place) -> Verdict:
+	"""ACL-1..4: whether a record at ``place`` lies inside ``scope``."""
+	facts = {"school": place.school, "district": place.district}
+	if scope.everything:
+		return Verdict(True, "ACL-4", "the city bureau sees everything", facts)
+	if scope.users & {u for u in place.users if u}:
+		return Verdict(True, "ACL-1", "the record is the user's own", facts)
+	if place.school and place.school in scope.schools:
+		return Verdict(True, "ACL-2", "the record belongs to the user's school", facts)
+	if place.district and place.district in scope.districts:
+		return Verdict(True, "ACL-3", "the record belongs to a school of the user's district", facts)
+	return Verdict(False, "ACL", "the record lies outside the user's jurisdiction", facts)
+
+
+@dataclass(frozen=True)
+class ListFilter:
+	"""Rows a list may show: everything, or rows matching any term; no terms means no rows.
+
+	Each term is a dimension (``users``, ``schools`` or ``districts``) with the values allowed;
+	the permission hook maps each dimension to the doctype's indexed columns.
+	"""
+
+	everything: bool
+	terms: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def list_filter(scope: Scope) -> ListFilter:
+	"""ACL-1..4 for lists: the same scope as ``decide_access``, as terms of a WHERE clause."""
+	if scope.everything:
+		return ListFilter(True, ())
+	terms = tuple(
+		(dimension, tuple(sorted(values)))
+		for dimension, values in (
+			("users", scope.users),
+			("schools", scope.schools),
+			("districts", scope.districts),
+		)
+		if values
+	)
+	return ListFilter(False, terms)

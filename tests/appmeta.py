@@ -1,0 +1,79 @@
+"""Read the app's metadata (doctype JSON, hooks, fixtures, sources) without Frappe."""
+
+import ast
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "banzhuren_app"
+
+# Frappe's own doctypes that app fields may link to.
+FRAPPE_DOCTYPES = frozenset({"User", "Role", "DocType", "File"})
+
+
+@cache
+def doctypes() -> dict[str, dict]:
+	found = {}
+	for path in sorted(APP.glob("*/doctype/*/*.json")):
+		meta = json.loads(path.read_text())
+		if meta.get("doctype") == "DocType":
+			found[meta["name"]] = meta | {"_path": path}
+	return found
+
+
+def fields(doctype: str) -> dict[str, dict]:
+	return {f["fieldname"]: f for f in doctypes()[doctype]["fields"]}
+
+
+@cache
+def hooks() -> dict:
+	namespace: dict = {}
+	exec(compile((APP / "hooks.py").read_text(), "hooks.py", "exec"), namespace)
+	return namespace
+
+
+def fixture(name: str) -> list[dict]:
+	return json.loads((APP / "fixtures" / f"{name}.json").read_text())
+
+
+def python_sources():
+	return sorted(p for p in APP.rglob("*.py"))
+
+
+def translatable_calls(name: str = "_") -> set[str]:
+	"""Literal first arguments of ``_()`` calls in the app's Python."""
+	found = set()
+	for path in python_sources():
+		for node in ast.walk(ast.parse(path.read_text())):
+			if (
+				isinstance(node, ast.Call)
+				and isinstance(node.func, ast.Name)
+				and node.func.id == name
+				and node.args
+				and isinstance(node.args[0], ast.Constant)
+				and isinstance(node.args[0].value, str)
+			):
+				found.add(node.args[0].value)
+	return found
+
+
+def verdict_reasons() -> set[str]:
+	"""The reason templates of every ``Verdict(ok, rule, reason, ...)`` in the policy core."""
+	found = set()
+	for path in sorted((APP / "policy").rglob("*.py")):
+		for node in ast.walk(ast.parse(path.read_text())):
+			if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Verdict" and len(node.args) >= 3:
+				if isinstance(node.args[2], ast.Constant):
+					found.add(node.args[2].value)
+	return found
+
+
+JS_MESSAGE = re.compile(r"""__\(\s*(["'`])((?:\\.|(?!\1).)*)\1""")
+
+
+def js_messages() -> set[str]:
+	found = set()
+	for path in sorted(APP.rglob("*.js")):
+		found.update(m.group(2) for m in JS_MESSAGE.finditer(path.read_text()))
+	return found

@@ -1,0 +1,125 @@
+"""Static checks of the app's doctypes, hooks and fixtures: what a typo would silently break."""
+
+import re
+
+import pytest
+
+from banzhuren_app.policy.scope import SCOPED, Role
+from banzhuren_app.policy.settings import number_fields
+from tests.appmeta import APP, FRAPPE_DOCTYPES, doctypes, fields, fixture, hooks
+
+APP_ROLES = {role.value for role in Role}
+ALL_DOCTYPES = set(doctypes())
+
+
+def test_the_foundation_doctypes_exist():
+	assert {
+		"Education Bureau",
+		"School",
+		"School Year",
+		"School Class",
+		"Teacher",
+		"Staff Jurisdiction",
+		"Banzhuren Settings",
+	} <= ALL_DOCTYPES
+
+
+@pytest.mark.parametrize("doctype", sorted(ALL_DOCTYPES))
+def test_doctype_is_well_formed(doctype):
+	meta = doctypes()[doctype]
+	folder = meta["_path"].parent
+	assert folder.name == re.sub(r"\W+", "_", doctype.lower()), "folder is the scrubbed name"
+	assert (APP / "modules.txt").read_text().split("\n")[0] == meta["module"]
+	assert meta["field_order"] == [f["fieldname"] for f in meta["fields"]]
+	controller = (folder / f"{folder.name}.py").read_text()
+	assert f"class {doctype.replace(' ', '')}(" in controller
+
+
+@pytest.mark.parametrize("doctype", sorted(ALL_DOCTYPES))
+def test_links_point_at_doctypes_that_exist(doctype):
+	for f in fields(doctype).values():
+		if f["fieldtype"] == "Link":
+			assert f["options"] in ALL_DOCTYPES | FRAPPE_DOCTYPES, f["fieldname"]
+
+
+@pytest.mark.parametrize("doctype", sorted(ALL_DOCTYPES))
+def test_fetch_from_names_real_fields(doctype):
+	own = fields(doctype)
+	for f in own.values():
+		if source := f.get("fetch_from"):
+			link, target = source.split(".")
+			assert own[link]["fieldtype"] == "Link"
+			target_doctype = own[link]["options"]
+			assert target in fields(target_doctype), source
+
+
+@pytest.mark.parametrize("doctype", sorted(ALL_DOCTYPES))
+def test_city_and_site_administrators_have_permissions(doctype):
+	roles = {p["role"] for p in doctypes()[doctype]["permissions"]}
+	assert {"System Manager", "City Administrator"} <= roles
+	assert roles <= APP_ROLES | {"System Manager"}, "no permission for roles outside the app"
+
+
+def test_fields_above_level_zero_have_level_zero_rules_for_the_same_roles():
+	for doctype in ALL_DOCTYPES:
+		perms = doctypes()[doctype]["permissions"]
+		base = {p["role"] for p in perms if not p.get("permlevel")}
+		assert {p["role"] for p in perms if p.get("permlevel")} <= base, doctype
+
+
+@pytest.mark.parametrize("doctype", sorted(SCOPED))
+def test_scoped_doctypes_have_indexed_scope_columns(doctype):
+	own = fields(doctype)
+	columns = SCOPED[doctype]
+	for column in (columns.school, columns.district, *columns.users):
+		if column == "name":
+			continue
+		assert column in own, column
+		assert own[column].get("search_index") or own[column].get("unique"), f"{column} is indexed"
+	assert own[columns.district]["options"] == "Education Bureau"
+	if doctype != "Staff Jurisdiction":  # a district bureau's staff are mapped to the district itself
+		assert own[columns.district].get("read_only"), "district is derived on the server"
+
+
+def test_every_scoped_doctype_is_registered_in_hooks():
+	h = hooks()
+	assert set(h["permission_query_conditions"]) == set(SCOPED)
+	assert set(h["has_permission"]) == set(SCOPED)
+	for doctype in SCOPED:
+		events = h["doc_events"][doctype]
+		assert "banzhuren_app.permissions.guard_move" in events["validate"]
+		assert "banzhuren_app.permissions.denormalise_district" in events["validate"]
+	assert h["doc_events"]["DocShare"]["validate"] == "banzhuren_app.permissions.guard_share"
+	assert h["override_whitelisted_methods"]["frappe.client.get_count"] == "banzhuren_app.permissions.get_count"
+
+
+def test_hooked_functions_exist():
+	source = (APP / "permissions.py").read_text() + (APP / "install.py").read_text()
+	h = hooks()
+	paths = [
+		*h["permission_query_conditions"].values(),
+		*h["has_permission"].values(),
+		h["after_install"],
+		h["before_uninstall"],
+		*h["override_whitelisted_methods"].values(),
+	]
+	for events in h["doc_events"].values():
+		for handlers in events.values():
+			paths += [handlers] if isinstance(handlers, str) else handlers
+	for path in paths:
+		assert f"def {path.rsplit('.', 1)[1]}(" in source, path
+
+
+def test_role_fixtures_are_the_app_roles_with_desk_access():
+	roles = fixture("role")
+	assert {r["name"] for r in roles} == APP_ROLES
+	assert all(r["desk_access"] for r in roles)
+	assert set(hooks()["fixtures"][0]["filters"][0][2]) == APP_ROLES
+
+
+def test_settings_hold_every_policy_number():
+	own = fields("Banzhuren Settings")
+	for f in number_fields():
+		assert f.name in own, f.name
+		assert own[f.name]["description"] == f.metadata["rule"]
+		assert own[f.name]["label"] == f.metadata["label"]

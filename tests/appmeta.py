@@ -63,7 +63,11 @@ def verdict_reasons() -> set[str]:
 	found = set()
 	for path in sorted((APP / "policy").rglob("*.py")):
 		for node in ast.walk(ast.parse(path.read_text())):
-			if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Verdict" and len(node.args) >= 3:
+			if (
+				isinstance(node, ast.Call)
+				and getattr(node.func, "id", None) == "Verdict"
+				and len(node.args) >= 3
+			):
 				if isinstance(node.args[2], ast.Constant):
 					found.add(node.args[2].value)
 	return found
@@ -77,3 +81,32 @@ def js_messages() -> set[str]:
 	for path in sorted(APP.rglob("*.js")):
 		found.update(m.group(2) for m in JS_MESSAGE.finditer(path.read_text()))
 	return found
+
+
+RULE_ID = re.compile(r"^[A-Z]+-\d+[a-z]?$")
+
+
+def workspaces() -> list[dict]:
+	return [json.loads(p.read_text()) for p in sorted(APP.glob("*/workspace/*/*.json"))]
+
+
+def ui_strings() -> set[str]:
+	"""Every string the desk shows from the app: names, labels, options, descriptions, roles,
+	workspace entries, and the messages of Python, JavaScript and the policy core."""
+	found = {line for line in (APP / "modules.txt").read_text().splitlines() if line}
+	for name, meta in doctypes().items():
+		found.add(name)
+		for f in meta["fields"]:
+			found.add(f.get("label"))
+			if f["fieldtype"] == "Select":
+				found.update((f.get("options") or "").split("\n"))
+			description = f.get("description")
+			if description and not RULE_ID.match(description):
+				found.add(description)
+	found.update(role["role_name"] for role in fixture("role"))
+	for workspace in workspaces():
+		found.add(workspace["label"])
+		found.update(link["label"] for link in workspace["links"])
+		found.update(shortcut["label"] for shortcut in workspace["shortcuts"])
+	found |= translatable_calls() | js_messages() | verdict_reasons()
+	return {s for s in found if s}

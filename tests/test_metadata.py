@@ -90,7 +90,9 @@ def test_every_scoped_doctype_is_registered_in_hooks():
 		assert "banzhuren_app.permissions.guard_move" in events["validate"]
 		assert "banzhuren_app.permissions.denormalise_district" in events["validate"]
 	assert h["doc_events"]["DocShare"]["validate"] == "banzhuren_app.permissions.guard_share"
-	assert h["override_whitelisted_methods"]["frappe.client.get_count"] == "banzhuren_app.permissions.get_count"
+	assert (
+		h["override_whitelisted_methods"]["frappe.client.get_count"] == "banzhuren_app.permissions.get_count"
+	)
 
 
 def test_hooked_functions_exist():

@@ -60,6 +60,6 @@ def test_development_stage_belongs_to_the_bureau_scheme_qd_8_sj_4():
 
 
 def test_homeroom_teacher_teaches_at_the_class_school_org_2():
-	assert check_class_teacher("homeroom teacher", "A小学", "A小学").ok
-	refused = check_class_teacher("deputy homeroom teacher", "A小学", "B小学")
+	assert check_class_teacher("Homeroom Teacher", "A小学", "A小学").ok
+	refused = check_class_teacher("Deputy Homeroom Teacher", "A小学", "B小学")
 	assert not refused.ok and refused.facts["teacher_school"] == "B小学"

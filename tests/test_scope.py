@@ -73,7 +73,9 @@ def test_school_administrator_sees_own_school_only_acl_2():
 def test_teacher_sees_own_records_only_acl_1():
 	scope = scope_of("t1@x", [Role.TEACHER], None)
 	assert decide_access(scope, A1_TEACHER).rule == "ACL-1"
-	assert not decide_access(scope, Place(school="A1小学", district="A区教育局", users=frozenset({"t9@x"}))).ok
+	assert not decide_access(
+		scope, Place(school="A1小学", district="A区教育局", users=frozenset({"t9@x"}))
+	).ok
 
 
 def test_workroom_host_sees_own_records_acl_6():
@@ -109,7 +111,11 @@ def test_roles_combine_as_a_union():
 
 def test_list_filter_matches_decide_access():
 	places = [A1_TEACHER, A2_TEACHER, B1_TEACHER, DIRECT_SCHOOL_TEACHER, NO_SCHOOL]
-	columns = {"users": lambda p: p.users, "schools": lambda p: {p.school}, "districts": lambda p: {p.district}}
+	columns = {
+		"users": lambda p: p.users,
+		"schools": lambda p: {p.school},
+		"districts": lambda p: {p.district},
+	}
 	for scope in (
 		scope_of("t1@x", [Role.TEACHER], None),
 		scope_of("s@x", [Role.SCHOOL_ADMIN], SCHOOL_A1),
@@ -126,4 +132,6 @@ def test_list_filter_matches_decide_access():
 def test_list_filter_of_nothing_has_no_terms():
 	rows = list_filter(NOTHING)
 	assert not rows.everything and rows.terms == ()
-	assert list_filter(scope_of("d@x", [Role.DISTRICT_REVIEWER], DISTRICT_A)).terms == (("districts", ("A区教育局",)),)
+	assert list_filter(scope_of("d@x", [Role.DISTRICT_REVIEWER], DISTRICT_A)).terms == (
+		("districts", ("A区教育局",)),
+	)

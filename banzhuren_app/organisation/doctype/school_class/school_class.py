@@ -36,8 +36,8 @@ class SchoolClass(Document):
 
 	def validate_teachers_of_school(self):
 		for fieldname, role in (
-			("homeroom_teacher", "homeroom teacher"),
-			("deputy_teacher", "deputy homeroom teacher"),
+			("homeroom_teacher", "Homeroom Teacher"),
+			("deputy_teacher", "Deputy Homeroom Teacher"),
 		):
 			if teacher := self.get(fieldname):
 				teacher_school = frappe.db.get_value("Teacher", teacher, "school")

@@ -1,0 +1,283 @@
+"""Demo data: a realistic city, so a newcomer sees a populated desk in one command.
+
+``bench --site SITE banzhuren-demo`` builds one city bureau, three district bureaus, twelve
+schools (one city-direct, one private, one rural), about 300 classes with their homeroom
+teachers and deputies, about 400 teachers, and one login per role, whose names and password
+it prints. Running it again changes nothing and prints the logins again.
+"""
+
+import random
+from dataclasses import dataclass
+
+import frappe
+from frappe.utils import add_years, getdate
+
+from banzhuren_app.policy.scope import Role
+
+PASSWORD = "Banzhuren#2026"
+CITY = "青岛市教育局"
+DISTRICTS = ("市南区教育局", "市北区教育局", "黄岛区教育局")
+SCHOOL_YEARS = (("2025-2026", "2025-09-01", "2026-07-15"), ("2026-2027", "2026-09-01", "2027-07-15"))
+CURRENT_YEAR = "2026-2027"
+
+# name, code, category, bureau, rural, stages (primary, junior, senior, vocational), classes
+SCHOOLS = (
+	("市南区实验小学", "SN01", "Public", DISTRICTS[0], 0, (1, 0, 0, 0), 30),
+	("市南区第二中学", "SN02", "Public", DISTRICTS[0], 0, (0, 1, 1, 0), 27),
+	("市南区新华路小学", "SN03", "Public", DISTRICTS[0], 0, (1, 0, 0, 0), 24),
+	("市北区第一中学", "SB01", "Public", DISTRICTS[1], 0, (0, 1, 1, 0), 30),
+	("市北区辽宁路小学", "SB02", "Public", DISTRICTS[1], 0, (1, 0, 0, 0), 24),
+	("市北区职业中等专业学校", "SB03", "Public", DISTRICTS[1], 0, (0, 0, 0, 1), 21),
+	("黄岛区实验初级中学", "HD01", "Public", DISTRICTS[2], 0, (0, 1, 0, 0), 27),
+	("黄岛区长江路小学", "HD02", "Public", DISTRICTS[2], 0, (1, 0, 0, 0), 24),
+	("黄岛区第三中学", "HD03", "Public", DISTRICTS[2], 0, (0, 0, 1, 0), 24),
+	("黄岛区张家楼镇中心小学", "HD04", "Public", DISTRICTS[2], 1, (1, 0, 0, 0), 12),
+	("青岛市直属实验中学", "QD01", "City-direct", CITY, 0, (0, 1, 1, 0), 30),
+	("青岛市民办启明学校", "QD02", "Private", CITY, 0, (1, 1, 0, 0), 18),
+)
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏建华飞玲桂芳丹晶慧宁志强雪梅晓东婷海燕春燕立新宏伟文静思远欣怡子涵雨轩浩然嘉怡佳琪俊杰"
+SUBJECTS = (
+	"语文",
+	"数学",
+	"英语",
+	"物理",
+	"化学",
+	"生物",
+	"历史",
+	"地理",
+	"道德与法治",
+	"思想政治",
+	"音乐",
+	"体育",
+	"美术",
+	"信息技术",
+	"心理健康",
+)
+TITLES = (
+	"Second-level Teacher",
+	"First-level Teacher",
+	"First-level Teacher",
+	"Senior Teacher",
+	"Senior Teacher",
+	"Third-level Teacher",
+)
+STAGES = ("First-time", "Rising", "Backbone", "Backbone", "Famous Workroom")
+
+
+@dataclass(frozen=True)
+class Login:
+	user: str
+	full_name: str
+	roles: tuple[str, ...]
+	jurisdiction: str
+	sees: str
+
+
+def make_demo(seed: int = 2026) -> list[Login]:
+	"""Fill the site with the demo city; return the logins. Idempotent."""
+	rng = random.Random(seed)
+	make_bureaus()
+	make_school_years()
+	for row in SCHOOLS:
+		make_school(*row)
+	if not frappe.db.count("Teacher"):
+		for school in SCHOOLS:
+			make_staff_of_school(rng, school[0], school[6])
+	logins = make_logins()
+	frappe.db.commit()
+	return logins
+
+
+def make_bureaus():
+	ensure("Education Bureau", CITY, bureau_name=CITY, bureau_level="City", is_group=1)
+	for district in DISTRICTS:
+		ensure(
+			"Education Bureau",
+			district,
+			bureau_name=district,
+			bureau_level="District",
+			parent_education_bureau=CITY,
+		)
+
+
+def make_school_years():
+	for name, start, end in SCHOOL_YEARS:
+		ensure("School Year", name, year_name=name, start_date=start, end_date=end)
+
+
+def make_school(name, code, category, bureau, rural, stages, classes):
+	primary, junior, senior, vocational = stages
+	ensure(
+		"School",
+		name,
+		school_name=name,
+		school_code=code,
+		category=category,
+		bureau=bureau,
+		is_rural=rural,
+		number_of_classes=classes,
+		has_primary=primary,
+		has_junior=junior,
+		has_senior=senior,
+		has_vocational=vocational,
+	)
+
+
+def make_staff_of_school(rng: random.Random, school: str, class_count: int):
+	"""About four teachers for every three classes; each class gets a homeroom teacher and most a deputy."""
+	teachers = [make_teacher(rng, school) for _ in range(class_count * 4 // 3)]
+	grades = grades_of(school)
+	per_grade = max(1, class_count // len(grades))
+	for i in range(class_count):
+		grade = grades[min(i // per_grade, len(grades) - 1)]
+		homeroom, deputy = teachers[i], teachers[(i + class_count) % len(teachers)]
+		frappe.get_doc(
+			{
+				"doctype": "School Class",
+				"school": school,
+				"school_year": CURRENT_YEAR,
+				"grade": grade,
+				"class_name": f"{i % per_grade + 1}班",
+				"student_count": rng.randint(32, 48),
+				"homeroom_teacher": homeroom.name,
+				"deputy_teacher": deputy.name if rng.random() < 0.6 and deputy != homeroom else None,
+			}
+		).insert(ignore_permissions=True)
+
+
+def grades_of(school: str) -> list[int]:
+	row = frappe.db.get_value(
+		"School", school, ["has_primary", "has_junior", "has_senior", "has_vocational"], as_dict=True
+	)
+	grades = []
+	if row.has_primary:
+		grades += range(1, 7)
+	if row.has_junior:
+		grades += range(7, 10)
+	if row.has_senior or row.has_vocational:
+		grades += range(10, 13)
+	return grades
+
+
+def make_teacher(rng: random.Random, school: str, user: str | None = None, full_name: str | None = None):
+	born = getdate(f"{rng.randint(1966, 2001)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+	teaching_since = add_years(born, rng.randint(21, 24))
+	degree = rng.choice(("Bachelor", "Bachelor", "Bachelor", "Master", "Junior College"))
+	return frappe.get_doc(
+		{
+			"doctype": "Teacher",
+			"full_name": full_name
+			or rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice((1, 2)))),
+			"gender": rng.choice(("Female", "Female", "Female", "Male")),
+			"date_of_birth": born,
+			"user": user,
+			"school": school,
+			"party_member": int(rng.random() < 0.35),
+			"ideology_teacher": int(rng.random() < 0.1),
+			"subject": rng.choice(SUBJECTS),
+			"professional_title": rng.choice(TITLES),
+			"teaching_since": teaching_since,
+			"prior_homeroom_years": rng.randint(0, max(0, 2026 - teaching_since.year)),
+			"development_stage": rng.choice(STAGES),
+			"highest_degree": degree,
+			"degree_field": rng.choice(("Education", "Other", "Other", "Psychology")),
+			"mental_health_certificate": int(rng.random() < 0.05),
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_logins() -> list[Login]:
+	first_school, other_school = SCHOOLS[0][0], SCHOOLS[3][0]
+	logins = [
+		Login("city.admin@banzhuren.demo", "市教育局管理员", (Role.CITY_ADMIN,), "City", "the whole city"),
+		Login(
+			"shinan.reviewer@banzhuren.demo",
+			"市南区审核员",
+			(Role.DISTRICT_REVIEWER,),
+			DISTRICTS[0],
+			"市南区's three schools",
+		),
+		Login(
+			"shibei.reviewer@banzhuren.demo",
+			"市北区审核员",
+			(Role.DISTRICT_REVIEWER,),
+			DISTRICTS[1],
+			"市北区's three schools",
+		),
+		Login(
+			"school.admin@banzhuren.demo", "实验小学管理员", (Role.SCHOOL_ADMIN,), first_school, first_school
+		),
+		Login(
+			"school2.admin@banzhuren.demo", "第一中学管理员", (Role.SCHOOL_ADMIN,), other_school, other_school
+		),
+		Login(
+			"teacher@banzhuren.demo", "王晓东", (Role.TEACHER,), first_school, "own teacher record and class"
+		),
+		Login(
+			"host@banzhuren.demo", "李春燕", (Role.TEACHER, Role.WORKROOM_HOST), other_school, "own records"
+		),
+		Login(
+			"expert@banzhuren.demo",
+			"赵立新",
+			(Role.EXPERT,),
+			"City",
+			"applications assigned to them (none yet)",
+		),
+	]
+	for login in logins:
+		make_user(login)
+	link_teacher("teacher@banzhuren.demo", first_school, "王晓东")
+	link_teacher("host@banzhuren.demo", other_school, "李春燕")
+	return logins
+
+
+def make_user(login: Login):
+	if not frappe.db.exists("User", login.user):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": login.user,
+				"first_name": login.full_name,
+				"language": "zh",
+				"send_welcome_email": 0,
+				"new_password": PASSWORD,
+			}
+		)
+		user.append_roles(*login.roles)
+		user.insert(ignore_permissions=True)
+	level = {Role.CITY_ADMIN: "City", Role.DISTRICT_REVIEWER: "District", Role.SCHOOL_ADMIN: "School"}.get(
+		login.roles[0]
+	)
+	if level:
+		ensure(
+			"Staff Jurisdiction",
+			login.user,
+			user=login.user,
+			level=level,
+			district=login.jurisdiction if level == "District" else None,
+			school=login.jurisdiction if level == "School" else None,
+		)
+
+
+def link_teacher(user: str, school: str, full_name: str):
+	"""Give the login the homeroom class of a teacher of ``school`` (the first class's teacher)."""
+	if frappe.db.exists("Teacher", {"user": user}):
+		return
+	teacher = frappe.db.get_value(
+		"School Class",
+		{"school": school, "school_year": CURRENT_YEAR},
+		"homeroom_teacher",
+		order_by="name asc",
+	)
+	frappe.db.set_value("Teacher", teacher, {"user": user, "full_name": full_name})
+	for school_class in frappe.get_all("School Class", filters={"homeroom_teacher": teacher}, pluck="name"):
+		frappe.get_doc("School Class", school_class).save(
+			ignore_permissions=True
+		)  # refreshes the fetched user
+
+
+def ensure(doctype: str, name: str, **values):
+	if not frappe.db.exists(doctype, name):
+		frappe.get_doc({"doctype": doctype, **values}).insert(ignore_permissions=True)

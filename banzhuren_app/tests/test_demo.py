@@ -1,0 +1,87 @@
+"""The demo city: the quick start's one command, and each demo login sees its jurisdiction."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from banzhuren_app.demo import CITY, DISTRICTS, SCHOOLS, make_demo
+from banzhuren_app.tests.rest import RestClient, api_token
+
+
+class TestDemo(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.logins = make_demo()
+		cls.clients = {login.user: RestClient(api_token(login.user)) for login in cls.logins}
+		frappe.db.commit()
+
+	def count(self, user, doctype):
+		status, count = self.clients[user].call("frappe.client.get_count", doctype=doctype)
+		return count if status == 200 else None
+
+	def test_a_realistic_city(self):
+		self.assertEqual(frappe.db.count("School", {"name": ("in", [s[0] for s in SCHOOLS])}), 12)
+		schools = frappe.get_all(
+			"School",
+			filters={"name": ("in", [s[0] for s in SCHOOLS])},
+			fields=["category", "is_rural", "district"],
+		)
+		self.assertEqual(sum(s.category == "City-direct" for s in schools), 1)
+		self.assertEqual(sum(s.category == "Private" for s in schools), 1)
+		self.assertGreaterEqual(sum(s.is_rural for s in schools), 1)
+		self.assertEqual({s.district for s in schools if s.district}, set(DISTRICTS))
+		classes = frappe.db.count("School Class", {"school": ("in", [s[0] for s in SCHOOLS])})
+		teachers = frappe.db.count("Teacher", {"school": ("in", [s[0] for s in SCHOOLS])})
+		self.assertTrue(280 <= classes <= 320, classes)
+		self.assertTrue(350 <= teachers <= 450, teachers)
+		no_homeroom = frappe.db.count(
+			"School Class", {"school": ("in", [s[0] for s in SCHOOLS]), "homeroom_teacher": ("is", "not set")}
+		)
+		self.assertEqual(no_homeroom, 0)
+		self.assertEqual(frappe.db.get_value("Education Bureau", CITY, "bureau_level"), "City")
+
+	def test_running_it_again_changes_nothing(self):
+		before = {
+			dt: frappe.db.count(dt)
+			for dt in ("School", "School Class", "Teacher", "User", "Staff Jurisdiction")
+		}
+		make_demo()
+		self.assertEqual({dt: frappe.db.count(dt) for dt in before}, before)
+
+	def test_one_login_per_role(self):
+		roles = {role for login in self.logins for role in login.roles}
+		self.assertEqual(
+			roles,
+			{
+				"Teacher",
+				"School Administrator",
+				"District Reviewer",
+				"City Administrator",
+				"Expert Reviewer",
+				"Workroom Host",
+			},
+		)
+
+	def test_each_demo_role_sees_its_jurisdiction(self):
+		demo_schools = {s[0]: s for s in SCHOOLS}
+		district_schools = [s for s in SCHOOLS if s[3] == DISTRICTS[0]]
+		first_school = SCHOOLS[0][0]
+		self.assertGreaterEqual(self.count("city.admin@banzhuren.demo", "School"), 12)
+		self.assertEqual(self.count("shinan.reviewer@banzhuren.demo", "School"), len(district_schools))
+		self.assertEqual(
+			self.count("shinan.reviewer@banzhuren.demo", "School Class"),
+			sum(s[6] for s in district_schools),
+		)
+		self.assertEqual(self.count("school.admin@banzhuren.demo", "School"), 1)
+		self.assertEqual(
+			self.count("school.admin@banzhuren.demo", "School Class"), demo_schools[first_school][6]
+		)
+		self.assertEqual(
+			self.count("school.admin@banzhuren.demo", "Teacher"),
+			frappe.db.count("Teacher", {"school": first_school}),
+		)
+		self.assertEqual(self.count("teacher@banzhuren.demo", "Teacher"), 1)
+		self.assertGreaterEqual(self.count("teacher@banzhuren.demo", "School Class"), 1)
+		self.assertIsNone(self.count("teacher@banzhuren.demo", "School"))
+		self.assertIsNone(self.count("expert@banzhuren.demo", "Teacher"))
+		self.assertEqual(self.count("host@banzhuren.demo", "Teacher"), 1)

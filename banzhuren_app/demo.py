@@ -7,6 +7,7 @@ it prints. Running it again changes nothing and prints the logins again.
 """
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 
 import frappe
@@ -128,21 +129,23 @@ def make_school(name, code, category, bureau, rural, stages, classes):
 def make_staff_of_school(rng: random.Random, school: str, class_count: int):
 	"""About four teachers for every three classes; each class gets a homeroom teacher and most a deputy."""
 	teachers = [make_teacher(rng, school) for _ in range(class_count * 4 // 3)]
+	deputies = teachers[class_count:]
 	grades = grades_of(school)
 	per_grade = max(1, class_count // len(grades))
+	classes_in_grade = Counter()
 	for i in range(class_count):
 		grade = grades[min(i // per_grade, len(grades) - 1)]
-		homeroom, deputy = teachers[i], teachers[(i + class_count) % len(teachers)]
+		classes_in_grade[grade] += 1
 		frappe.get_doc(
 			{
 				"doctype": "School Class",
 				"school": school,
 				"school_year": CURRENT_YEAR,
 				"grade": grade,
-				"class_name": f"{i % per_grade + 1}班",
+				"class_name": f"{classes_in_grade[grade]}班",
 				"student_count": rng.randint(32, 48),
-				"homeroom_teacher": homeroom.name,
-				"deputy_teacher": deputy.name if rng.random() < 0.6 and deputy != homeroom else None,
+				"homeroom_teacher": teachers[i].name,
+				"deputy_teacher": deputies[i % len(deputies)].name if rng.random() < 0.6 else None,
 			}
 		).insert(ignore_permissions=True)
 

@@ -4,7 +4,6 @@ app_publisher = "banzhuren_app contributors"
 app_description = "Homeroom-teacher (班主任) workforce management for Chinese education bureaus"
 app_email = "dev@banzhuren.invalid"
 app_license = "mit"
-required_apps = ["frappe"]
 
 add_to_apps_screen = [
 	{

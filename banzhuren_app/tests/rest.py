@@ -54,7 +54,7 @@ class RestClient:
 	def delete(self, path: str):
 		return self.request("DELETE", path)
 
-	def call(self, method: str, **params):
+	def call(self, method: str, /, **params):
 		"""POST to a whitelisted method; returns (status, message)."""
 		response = self.post(f"/api/method/{method}", params)
 		return response.status_code, (response.json or {}).get("message")

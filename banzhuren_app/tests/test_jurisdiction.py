@@ -143,6 +143,22 @@ class TestJurisdictionThroughREST(FrappeTestCase):
 					self.assertEqual(names, expected)
 					self.assertEqual(count, len(expected))
 
+	def test_list_sidebar_group_by_count(self):
+		for user_key, client in self.clients.items():
+			for doctype in ("Teacher", "School Class"):
+				with self.subTest(user=user_key, doctype=doctype):
+					status, groups = client.call(
+						"frappe.desk.listview.get_group_by_count",
+						doctype=doctype,
+						current_filters=self.world_filter(doctype),
+						field="school",
+					)
+					expected = self.expected(user_key, doctype)
+					if expected is None:
+						self.assertEqual(status, 403)
+						continue
+					self.assertEqual(sum(group["count"] for group in groups or []), len(expected))
+
 	def test_single_record_reads(self):
 		for user_key, client in self.clients.items():
 			for doctype in ALL:
@@ -155,6 +171,10 @@ class TestJurisdictionThroughREST(FrappeTestCase):
 						)
 						status, _doc = client.call("frappe.client.get", doctype=doctype, name=name)
 						self.assertEqual(status, 200 if allowed else 403)
+						response = client.get(
+							"/api/method/frappe.desk.form.load.getdoc", {"doctype": doctype, "name": name}
+						)
+						self.assertEqual(response.status_code, 200 if allowed else 403)
 						status, value = client.call(
 							"frappe.client.get_value",
 							doctype=doctype,

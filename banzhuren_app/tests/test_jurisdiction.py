@@ -2,10 +2,8 @@
 sees, counts, reads and edits exactly their jurisdiction, on every path Frappe offers."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from banzhuren_app.tests.rest import RestClient, api_token
-from banzhuren_app.tests.world import USERS, build_world, destroy
+from banzhuren_app.tests.world import USERS, WorldTestCase, teacher
 
 # What each user may read, by doctype, as keys of the world's records (ACL-1..4).
 # None: the role has no permission on the doctype at all, so Frappe refuses the list (403).
@@ -67,19 +65,7 @@ PUT_FIELD = {
 }
 
 
-class TestJurisdictionThroughREST(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = build_world()
-		cls.clients = {key: RestClient(api_token(email)) for key, email in cls.world.users.items()}
-		frappe.db.commit()
-
-	@classmethod
-	def tearDownClass(cls):
-		destroy(cls.world)
-		super().tearDownClass()
-
+class TestJurisdictionThroughREST(WorldTestCase):
 	def expected(self, user_key, doctype):
 		readable = READS[user_key][doctype]
 		return None if readable is None else {self.world.names(doctype)[k] for k in readable}
@@ -224,8 +210,6 @@ class TestJurisdictionThroughREST(FrappeTestCase):
 						self.assertEqual(status, 200 if name in writable else 403)
 
 	def test_a_record_without_school_is_the_city_s_alone(self):
-		from banzhuren_app.tests.world import teacher
-
 		name = teacher(f"测试无校老师{self.world.tag}", None)
 		frappe.db.commit()
 		for user_key in ("school_a", "school_b", "district_a", "district_b"):
@@ -252,8 +236,6 @@ class TestJurisdictionThroughREST(FrappeTestCase):
 					self.assertTrue(frappe.db.exists("Teacher", name))
 
 	def test_school_administrator_deletes_in_own_school(self):
-		from banzhuren_app.tests.world import teacher
-
 		name = teacher(f"测试可删老师{self.world.tag}", self.world.schools["a1"])
 		frappe.db.commit()
 		self.assertEqual(self.clients["school_b"].delete(f"/api/resource/Teacher/{name}").status_code, 403)
@@ -282,20 +264,8 @@ class TestJurisdictionThroughREST(FrappeTestCase):
 		self.assertNotEqual(response.status_code, 200)
 
 
-class TestJurisdictionHoles(FrappeTestCase):
+class TestJurisdictionHoles(WorldTestCase):
 	"""The holes Frappe leaves open, each closed and proved through the API."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = build_world()
-		cls.clients = {key: RestClient(api_token(email)) for key, email in cls.world.users.items()}
-		frappe.db.commit()
-
-	@classmethod
-	def tearDownClass(cls):
-		destroy(cls.world)
-		super().tearDownClass()
 
 	def test_cannot_move_a_record_into_own_school(self):
 		name = self.world.teachers["b1"]

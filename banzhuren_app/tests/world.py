@@ -8,8 +8,10 @@ removes it. Requests through the REST API see only committed data, hence the com
 from dataclasses import dataclass, field
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 
 from banzhuren_app.policy.scope import Role
+from banzhuren_app.tests.rest import RestClient, api_token
 
 
 @dataclass
@@ -183,3 +185,19 @@ def destroy(w: World):
 	for name in (w.district_a, w.district_b, w.city):
 		frappe.delete_doc("Education Bureau", name, ignore_permissions=True, force=True)
 	frappe.db.commit()
+
+
+class WorldTestCase(FrappeTestCase):
+	"""Builds a committed world once per class, with a REST client logged in as each of its users."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = build_world()
+		cls.clients = {key: RestClient(api_token(email)) for key, email in cls.world.users.items()}
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		destroy(cls.world)
+		super().tearDownClass()

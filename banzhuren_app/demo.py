@@ -79,6 +79,7 @@ class Login:
 def make_demo(seed: int = 2026) -> list[Login]:
 	"""Fill the site with the demo city; return the logins. Idempotent."""
 	rng = random.Random(seed)
+	complete_setup()
 	make_bureaus()
 	make_school_years()
 	for row in SCHOOLS:
@@ -89,6 +90,25 @@ def make_demo(seed: int = 2026) -> list[Login]:
 	logins = make_logins()
 	frappe.db.commit()
 	return logins
+
+
+def complete_setup():
+	"""Finish Frappe's first-run wizard as a Chinese bureau would, so the demo logins land on the
+	desk instead of a setup wizard only the Administrator may run."""
+	if frappe.db.get_single_value("System Settings", "setup_complete"):
+		return
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+	language = frappe.db.get_value("Language", "zh", "language_name")
+	setup_complete(
+		{
+			"language": language,
+			"lang": language,
+			"country": "China",
+			"timezone": "Asia/Shanghai",
+			"currency": "CNY",
+		}
+	)
 
 
 def make_bureaus():

@@ -1,6 +1,8 @@
 """ACL-1..6 through the real REST API: for each role, a user in school A and one in school B
 sees, counts, reads and edits exactly their jurisdiction, on every path Frappe offers."""
 
+import json
+
 import frappe
 
 from banzhuren_app.tests.world import USERS, WorldTestCase, teacher
@@ -136,14 +138,15 @@ class TestJurisdictionThroughREST(WorldTestCase):
 					status, groups = client.call(
 						"frappe.desk.listview.get_group_by_count",
 						doctype=doctype,
-						current_filters=self.world_filter(doctype),
+						current_filters=json.dumps(self.world_filter(doctype)),
 						field="school",
 					)
 					expected = self.expected(user_key, doctype)
 					if expected is None:
 						self.assertEqual(status, 403)
 						continue
-					self.assertEqual(sum(group["count"] for group in groups or []), len(expected))
+					self.assertEqual(status, 200)
+					self.assertEqual(sum(group["count"] for group in groups), len(expected))
 
 	def test_single_record_reads(self):
 		for user_key, client in self.clients.items():

@@ -15,7 +15,8 @@ class SchoolClass(Document):
 		self.validate_teachers_of_school()
 
 	def set_title(self):
-		self.class_title = _("{0} Grade {1} {2}").format(self.school, self.grade, self.class_name)
+		"""Stored data, so written the way schools write it, whatever the editor's desk language."""
+		self.class_title = f"{self.school} {self.grade}年级{self.class_name}"
 
 	def validate_unique_in_year(self):
 		clash = frappe.db.exists(

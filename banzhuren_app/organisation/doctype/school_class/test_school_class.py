@@ -33,7 +33,7 @@ class TestSchoolClass(FrappeTestCase):
 		self.assertEqual(doc.deputy_teacher_name, f"副班主任{self.tag}")
 		self.assertEqual(doc.homeroom_teacher_user, self.user("hr"))
 		self.assertEqual(doc.district, frappe.db.get_value("School", self.school, "district"))
-		self.assertIn("1班", doc.class_title)
+		self.assertEqual(doc.class_title, f"{self.school} 3年级1班")
 
 	def test_homeroom_teacher_must_teach_at_the_class_school_qd_1(self):
 		outsider = teacher(f"外校老师{self.tag}", self.other_school)

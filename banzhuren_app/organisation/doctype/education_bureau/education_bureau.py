@@ -8,6 +8,23 @@ from banzhuren_app.verdicts import enforce
 class EducationBureau(NestedSet):
 	"""A node of the bureau tree: the city bureau at the root, district bureaus below it (ORG-1)."""
 
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		bureau_level: DF.Literal["City", "District"]
+		bureau_name: DF.Data
+		is_group: DF.Check
+		lft: DF.Int
+		old_parent: DF.Link | None
+		parent_education_bureau: DF.Link | None
+		rgt: DF.Int
+	# end: auto-generated types
+
 	nsm_parent_field = "parent_education_bureau"
 
 	def validate(self):

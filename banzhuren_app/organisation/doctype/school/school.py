@@ -9,6 +9,27 @@ from banzhuren_app.verdicts import enforce
 class School(Document):
 	"""A school, under its district bureau or, when city-direct or private, under the city (ORG-1)."""
 
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		bureau: DF.Link
+		category: DF.Literal["Public", "City-direct", "Private"]
+		district: DF.Link | None
+		has_junior: DF.Check
+		has_primary: DF.Check
+		has_senior: DF.Check
+		has_vocational: DF.Check
+		is_rural: DF.Check
+		number_of_classes: DF.Int
+		school_code: DF.Data | None
+		school_name: DF.Data
+	# end: auto-generated types
+
 	def validate(self):
 		enforce(school_placement(self))
 

@@ -9,6 +9,29 @@ from banzhuren_app.verdicts import PolicyError, enforce
 class SchoolClass(Document):
 	"""A class of one school in one school year, with its current homeroom teacher and deputy (QD-1, SJ-3)."""
 
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		class_name: DF.Data
+		class_title: DF.Data | None
+		deputy_teacher: DF.Link | None
+		deputy_teacher_name: DF.Data | None
+		deputy_teacher_user: DF.Link | None
+		district: DF.Link | None
+		grade: DF.Int
+		homeroom_teacher: DF.Link | None
+		homeroom_teacher_name: DF.Data | None
+		homeroom_teacher_user: DF.Link | None
+		school: DF.Link
+		school_year: DF.Link
+		student_count: DF.Int
+	# end: auto-generated types
+
 	def validate(self):
 		self.set_title()
 		self.validate_unique_in_year()

@@ -6,5 +6,18 @@ from banzhuren_app.verdicts import enforce
 
 
 class SchoolYear(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		end_date: DF.Date
+		start_date: DF.Date
+		year_name: DF.Data
+
+	# end: auto-generated types
 	def validate(self):
 		enforce(check_school_year(getdate(self.start_date), getdate(self.end_date)))

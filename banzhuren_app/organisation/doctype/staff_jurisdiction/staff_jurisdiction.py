@@ -10,6 +10,20 @@ class StaffJurisdiction(Document):
 
 	For a school the district is filled from the school, like on every scoped record."""
 
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		district: DF.Link | None
+		level: DF.Literal["City", "District", "School"]
+		school: DF.Link | None
+		user: DF.Link
+	# end: auto-generated types
+
 	def validate(self):
 		district_level = (
 			frappe.db.get_value("Education Bureau", self.district, "bureau_level") if self.district else None

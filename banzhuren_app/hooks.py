@@ -74,6 +74,7 @@ doc_events = {
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": "banzhuren_app.permissions.get_count",
+	"frappe.desk.listview.get_group_by_count": "banzhuren_app.permissions.get_group_by_count",
 }
 
 export_python_type_annotations = True

@@ -6,12 +6,14 @@ record (desk form, ``/api/resource/<doctype>/<name>``, ``frappe.client.get``, sa
 ``frappe.client.get_list`` / ``get_value``, link search). The rest closes the holes Frappe
 leaves open: moving a record into one's jurisdiction (checked against the stored record),
 document shares and assignments (a share may never reach outside the record's jurisdiction),
-and ``frappe.client.get_count``, which in v15 counts without any permission check.
+``frappe.client.get_count``, which in v15 counts without any permission check, and the list
+sidebar's "assigned to" counts, which count assignments on records the user cannot read.
 """
 
 import frappe
 from frappe import _
 from frappe.client import get_count as frappe_get_count
+from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
 from frappe.utils import get_safe_filters
 
 from banzhuren_app.policy.organisation import place_school
@@ -165,3 +167,26 @@ def get_count(doctype, filters=None, debug=False, cache=False):
 		order_by=None,
 	)
 	return rows[0].total if rows else 0
+
+
+@frappe.whitelist()
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	"""The list sidebar's group-by counts; for app doctypes, "assigned to" counts only readable records."""
+	if doctype not in SCOPED or field != "assigned_to":
+		return frappe_get_group_by_count(doctype, current_filters, field)
+	readable = frappe.get_list(
+		doctype,
+		filters=frappe.parse_json(current_filters),
+		fields=[f"`tab{doctype}`.name"],
+		order_by=None,
+		run=0,
+	)
+	return frappe.db.sql(
+		f"""select todo.allocated_to as name, count(*) as count
+		from `tabToDo` todo join `tabUser` user on user.name = todo.allocated_to
+		where todo.status != 'Cancelled' and user.user_type = 'System User'
+			and todo.reference_type = %(doctype)s and todo.reference_name in ({readable})
+		group by todo.allocated_to order by count desc limit 50""",
+		{"doctype": doctype},
+		as_dict=True,
+	)

@@ -90,8 +90,10 @@ def test_every_scoped_doctype_is_registered_in_hooks():
 		assert "banzhuren_app.permissions.guard_move" in events["validate"]
 		assert "banzhuren_app.permissions.denormalise_district" in events["validate"]
 	assert h["doc_events"]["DocShare"]["validate"] == "banzhuren_app.permissions.guard_share"
+	overrides = h["override_whitelisted_methods"]
+	assert overrides["frappe.client.get_count"] == "banzhuren_app.permissions.get_count"
 	assert (
-		h["override_whitelisted_methods"]["frappe.client.get_count"] == "banzhuren_app.permissions.get_count"
+		overrides["frappe.desk.listview.get_group_by_count"] == "banzhuren_app.permissions.get_group_by_count"
 	)
 
 

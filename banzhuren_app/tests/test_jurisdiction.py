@@ -368,6 +368,31 @@ class TestJurisdictionHoles(WorldTestCase):
 		self.assertFalse(frappe.db.exists("DocShare", {"share_name": name, "user": viewer}))
 		self.assertEqual(self.clients["district_a"].get(f"/api/resource/Teacher/{name}").status_code, 403)
 
+	def test_sidebar_assigned_to_counts_only_readable_records(self):
+		from frappe.desk.form.assign_to import add as assign
+
+		for teacher_key, user_key in (("a1_plain", "school_a"), ("b1_host", "school_b")):
+			assign(
+				{
+					"doctype": "Teacher",
+					"name": self.world.teachers[teacher_key],
+					"assign_to": [self.world.users[user_key]],
+				}
+			)
+		frappe.db.commit()
+		for user_key in ("school_a", "school_b"):
+			with self.subTest(user=user_key):
+				status, groups = self.clients[user_key].call(
+					"frappe.desk.listview.get_group_by_count",
+					doctype="Teacher",
+					current_filters=json.dumps(
+						[["Teacher", "name", "in", list(self.world.teachers.values())]]
+					),
+					field="assigned_to",
+				)
+				self.assertEqual(status, 200)
+				self.assertEqual(groups, [{"name": self.world.users[user_key], "count": 1}])
+
 	def test_get_count_of_other_doctypes_still_works(self):
 		status, count = self.clients["teacher_a"].call("frappe.client.get_count", doctype="ToDo")
 		self.assertEqual(status, 200)

@@ -64,9 +64,11 @@ doc_events = {
 	"Staff Jurisdiction": {
 		**_scoped_record_events,
 		"on_update": [
+			"banzhuren_app.permissions.forget_jurisdiction",
 			"banzhuren_app.permissions.revoke_stale_shares",
 			"banzhuren_app.permissions.revoke_stale_shares_of_user",
 		],
+		"on_trash": "banzhuren_app.permissions.forget_jurisdiction",
 	},
 	"User": {"on_update": "banzhuren_app.permissions.revoke_stale_shares_of_user"},
 	"DocShare": {"validate": "banzhuren_app.permissions.guard_share"},

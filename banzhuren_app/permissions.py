@@ -29,12 +29,41 @@ from banzhuren_app.policy.scope import (
 )
 from banzhuren_app.policy.verdict import Verdict
 
+JURISDICTION_CACHE = "banzhuren_app:jurisdiction"
+
 
 def jurisdiction_of(user: str) -> Jurisdiction | None:
-	row = frappe.db.get_value("Staff Jurisdiction", user, ["level", "district", "school"], as_dict=True)
-	if not row:
-		return None
-	return Jurisdiction(level=Level(row.level), district=row.district, school=row.school)
+	"""The user's Staff Jurisdiction, cached per site until it changes (``forget_jurisdiction``)."""
+
+	def load():
+		row = frappe.db.get_value("Staff Jurisdiction", user, ["level", "district", "school"], as_dict=True)
+		return (row.level, row.district, row.school) if row else ()  # () caches "none" too
+
+	cached = frappe.cache.hget(JURISDICTION_CACHE, user, generator=load)
+	return Jurisdiction(Level(cached[0]), cached[1], cached[2]) if cached else None
+
+
+def forget_jurisdiction(doc=None, method=None):
+	"""Drop the cached jurisdiction of a Staff Jurisdiction's user, or of everyone; again after a
+	rollback, in case a check in the same transaction cached what was then undone."""
+
+	def forget():
+		if doc is None:
+			frappe.cache.delete_value(JURISDICTION_CACHE)
+		else:
+			frappe.cache.hdel(JURISDICTION_CACHE, doc.user)
+
+	forget()
+	frappe.db.after_rollback.add(forget)
+
+
+def add_scope_indexes(doctype: str):
+	"""Lists sort by ``modified``: (school, modified) and (district, modified) let a scoped list
+	read its first page straight from an index instead of scanning the whole table."""
+	columns = SCOPED[doctype]
+	for column in (columns.school, columns.district):
+		if column != "name":
+			frappe.db.add_index(doctype, [column, "modified"], index_name=f"{column}_modified")
 
 
 def roles_granting(doctype: str, ptype: str, user: str) -> set[str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from banzhuren_app.permissions import forget_jurisdiction
 from banzhuren_app.policy.scope import Role
 from banzhuren_app.tests.rest import RestClient, api_token
 
@@ -180,6 +181,7 @@ def destroy(w: World):
 	frappe.db.delete("ToDo", {"allocated_to": ("in", list(w.users.values()))})
 	for doctype in ("School Class", "Teacher", "Staff Jurisdiction", "School"):
 		frappe.db.delete(doctype, {"name": ("in", list(w.names(doctype).values()) or [""])})
+	forget_jurisdiction()
 	for email in w.users.values():
 		frappe.delete_doc("User", email, ignore_permissions=True, force=True)
 	for name in (w.district_a, w.district_b, w.city):

@@ -1,7 +1,7 @@
 import frappe
 from frappe.model.document import Document
 
-from banzhuren_app.permissions import school_placement
+from banzhuren_app.permissions import add_scope_indexes, school_placement
 from banzhuren_app.policy.scope import SCOPED
 from banzhuren_app.verdicts import enforce
 
@@ -44,3 +44,7 @@ class School(Document):
 		for doctype, columns in SCOPED.items():
 			if doctype != "School":
 				frappe.db.set_value(doctype, {columns.school: self.name}, columns.district, self.district)
+
+
+def on_doctype_update():
+	add_scope_indexes("School")

@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from banzhuren_app.permissions import add_scope_indexes
 from banzhuren_app.policy.organisation import check_class_teacher
 from banzhuren_app.verdicts import PolicyError, enforce
 
@@ -68,3 +69,7 @@ class SchoolClass(Document):
 				enforce(check_class_teacher(role, self.school, teacher_school))
 		if self.homeroom_teacher and self.homeroom_teacher == self.deputy_teacher:
 			frappe.throw(_("The homeroom teacher cannot also be the class's deputy."), PolicyError)
+
+
+def on_doctype_update():
+	add_scope_indexes("School Class")

@@ -1,6 +1,7 @@
 import frappe
 from frappe.model.document import Document
 
+from banzhuren_app.permissions import add_scope_indexes
 from banzhuren_app.policy.organisation import check_jurisdiction
 from banzhuren_app.verdicts import enforce
 
@@ -29,3 +30,7 @@ class StaffJurisdiction(Document):
 			frappe.db.get_value("Education Bureau", self.district, "bureau_level") if self.district else None
 		)
 		enforce(check_jurisdiction(self.level, self.district, district_level, self.school))
+
+
+def on_doctype_update():
+	add_scope_indexes("Staff Jurisdiction")

@@ -1,6 +1,7 @@
 from frappe.model.document import Document
 
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
+from banzhuren_app.permissions import add_scope_indexes
 from banzhuren_app.policy.organisation import check_development_stage
 from banzhuren_app.verdicts import enforce
 
@@ -58,3 +59,7 @@ class Teacher(Document):
 
 	def validate_development_stage(self):
 		enforce(check_development_stage(self.development_stage, get_policy_numbers().development_scheme))
+
+
+def on_doctype_update():
+	add_scope_indexes("Teacher")

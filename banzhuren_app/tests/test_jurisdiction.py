@@ -5,7 +5,9 @@ import json
 
 import frappe
 
-from banzhuren_app.tests.world import USERS, WorldTestCase, teacher
+from banzhuren_app.policy.scope import Role
+from banzhuren_app.tests.rest import RestClient, api_token
+from banzhuren_app.tests.world import USERS, WorldTestCase, jurisdiction, teacher, user
 
 # What each user may read, by doctype, as keys of the world's records (ACL-1..4).
 # None: the role has no permission on the doctype at all, so Frappe refuses the list (403).
@@ -392,6 +394,24 @@ class TestJurisdictionHoles(WorldTestCase):
 				)
 				self.assertEqual(status, 200)
 				self.assertEqual(groups, [{"name": self.world.users[user_key], "count": 1}])
+
+	def test_a_changed_jurisdiction_takes_effect_at_once(self):
+		w = self.world
+		email = user(f"mover-{w.tag}@bzr.test", (Role.SCHOOL_ADMIN,))
+		w.users["mover"] = email
+		w.jurisdictions["mover"] = jurisdiction(w, email, "School", "a1")
+		client = RestClient(api_token(email))
+		frappe.db.commit()
+		ours, theirs = (
+			f"/api/resource/Teacher/{w.teachers['a1_plain']}",
+			f"/api/resource/Teacher/{w.teachers['b1']}",
+		)
+		self.assertEqual((client.get(ours).status_code, client.get(theirs).status_code), (200, 403))
+		moved = frappe.get_doc("Staff Jurisdiction", email)
+		moved.school = w.schools["b1"]
+		moved.save()
+		frappe.db.commit()
+		self.assertEqual((client.get(ours).status_code, client.get(theirs).status_code), (403, 200))
 
 	def test_get_count_of_other_doctypes_still_works(self):
 		status, count = self.clients["teacher_a"].call("frappe.client.get_count", doctype="ToDo")

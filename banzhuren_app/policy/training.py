@@ -1,0 +1,158 @@
+"""Training compliance (QD-3, QD-4, SJ-2): for any teacher on any date, each training rule's
+state and the date by which it falls due. Only verified hours count."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from banzhuren_app.policy.dates import add_years
+from banzhuren_app.policy.settings import PolicyNumbers
+
+
+class Category(StrEnum):
+	PRE_SERVICE = "Pre-service"
+	MENTAL_HEALTH = "Mental-health Basics"
+	FAMILY_EDUCATION = "Family-education Guidance"
+	DEDICATED = "Dedicated Homeroom Training"
+	SCHOOL_RESEARCH = "School-based Research"
+	ONLINE = "Online"
+	OTHER = "Other"
+
+
+# QD-4: dedicated homeroom training; what else counts towards the five-year hours.
+DEDICATED_CATEGORIES = frozenset(
+	{
+		Category.DEDICATED,
+		Category.MENTAL_HEALTH,
+		Category.FAMILY_EDUCATION,
+		Category.SCHOOL_RESEARCH,
+		Category.ONLINE,
+	}
+)
+EXEMPTING_DEGREES = frozenset({"Bachelor", "Master", "Doctorate"})
+EXEMPTING_FIELDS = frozenset({"Psychology", "Education"})
+
+
+class State(StrEnum):
+	MET = "Met"
+	EXEMPT = "Exempt"
+	DUE = "Due"
+	OVERDUE = "Overdue"
+	NOT_APPLICABLE = "Not Applicable"
+
+
+@dataclass(frozen=True)
+class Hours:
+	"""One verified training record."""
+
+	category: str
+	hours: float
+	on: date
+
+
+@dataclass(frozen=True)
+class Qualification:
+	mental_health_certificate: bool = False
+	highest_degree: str | None = None
+	degree_field: str | None = None
+
+
+@dataclass(frozen=True)
+class Status:
+	rule: str
+	requirement: str
+	state: State
+	due: date | None = None
+	facts: dict = field(default_factory=dict)
+
+
+def pre_service(records: list[Hours], first_appointment: date | None, numbers: PolicyNumbers) -> Status:
+	"""QD-3 / SJ-2: the pre-service hours, due before the first homeroom appointment."""
+	hours = sum(r.hours for r in records if r.category == Category.PRE_SERVICE)
+	rule = "SJ-2" if numbers.trainee_year_required else "QD-3"
+	facts = {"hours": hours, "required": numbers.pre_service_hours}
+	if hours >= numbers.pre_service_hours:
+		return Status(rule, "Pre-service Training", State.MET, None, facts)
+	state = State.OVERDUE if first_appointment else State.DUE
+	return Status(rule, "Pre-service Training", state, first_appointment, facts)
+
+
+def exempt_from_first_years_training(qualification: Qualification) -> bool:
+	"""QD-3: a mental-health teacher certificate, or a bachelor's degree or higher in psychology or education."""
+	return qualification.mental_health_certificate or (
+		qualification.highest_degree in EXEMPTING_DEGREES and qualification.degree_field in EXEMPTING_FIELDS
+	)
+
+
+def first_years_training(
+	records: list[Hours],
+	category: str,
+	first_appointment: date | None,
+	qualification: Qualification,
+	on: date,
+	numbers: PolicyNumbers,
+) -> Status:
+	"""QD-3: mental-health basics and family-education guidance within
+	``first_appointment_training_years`` of the first homeroom appointment, unless exempt."""
+	requirement = str(category)
+	if exempt_from_first_years_training(qualification):
+		return Status("QD-3", requirement, State.EXEMPT, None, {"qualification": qualification})
+	if first_appointment is None:
+		return Status("QD-3", requirement, State.NOT_APPLICABLE)
+	due = add_years(first_appointment, numbers.first_appointment_training_years)
+	done = [r.on for r in records if r.category == category]
+	facts = {"first_appointment": first_appointment, "completed": min(done) if done else None}
+	if done:
+		return Status("QD-3", requirement, State.MET, due, facts)
+	return Status("QD-3", requirement, State.OVERDUE if on > due else State.DUE, due, facts)
+
+
+def dedicated_hours(
+	records: list[Hours], first_appointment: date | None, on: date, numbers: PolicyNumbers
+) -> Status:
+	"""QD-4: at least ``dedicated_training_hours`` verified hours in the rolling window of
+	``dedicated_training_window_years`` ending on ``on`` (a record counts while it is less than
+	the window old). When met, due is the day the window would fall short if nothing new is
+	recorded; when not, the window's end after the first appointment."""
+	window = numbers.dedicated_training_window_years
+	counted = sorted(
+		(
+			r
+			for r in records
+			if r.category in DEDICATED_CATEGORIES and add_years(r.on, window) > on and r.on <= on
+		),
+		key=lambda r: r.on,
+		reverse=True,
+	)
+	total = sum(r.hours for r in counted)
+	facts = {"hours": total, "required": numbers.dedicated_training_hours, "window_years": window}
+	if total >= numbers.dedicated_training_hours:
+		running = 0.0
+		for record in counted:
+			running += record.hours
+			if running >= numbers.dedicated_training_hours:
+				return Status(
+					"QD-4", "Dedicated Training Hours", State.MET, add_years(record.on, window), facts
+				)
+	if first_appointment is None:
+		return Status("QD-4", "Dedicated Training Hours", State.NOT_APPLICABLE, None, facts)
+	due = add_years(first_appointment, window)
+	return Status("QD-4", "Dedicated Training Hours", State.OVERDUE if on >= due else State.DUE, due, facts)
+
+
+def compliance(
+	records: list[Hours],
+	first_appointment: date | None,
+	qualification: Qualification,
+	on: date,
+	numbers: PolicyNumbers,
+) -> list[Status]:
+	"""Every training rule for one teacher on one date (QD-3, QD-4, SJ-2)."""
+	return [
+		pre_service(records, first_appointment, numbers),
+		first_years_training(records, Category.MENTAL_HEALTH, first_appointment, qualification, on, numbers),
+		first_years_training(
+			records, Category.FAMILY_EDUCATION, first_appointment, qualification, on, numbers
+		),
+		dedicated_hours(records, first_appointment, on, numbers),
+	]

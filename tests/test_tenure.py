@@ -21,10 +21,15 @@ def term(start, end, role=AppointmentRole.HOMEROOM, school_class="一班"):
 
 
 def test_homeroom_years_add_prior_years_and_count_overlaps_once():
-	terms = [term(date(2020, 9, 1), date(2022, 8, 31)), term(date(2021, 9, 1), date(2022, 8, 31), school_class="二班")]
+	terms = [
+		term(date(2020, 9, 1), date(2022, 8, 31)),
+		term(date(2021, 9, 1), date(2022, 8, 31), school_class="二班"),
+	]
 	assert homeroom_years(terms, 0, ON) == 2.0
 	assert homeroom_years(terms, 3.5, ON) == 5.5
-	assert homeroom_years([term(date(2020, 9, 1), date(2022, 8, 31), role=AppointmentRole.DEPUTY)], 0, ON) == 0
+	assert (
+		homeroom_years([term(date(2020, 9, 1), date(2022, 8, 31), role=AppointmentRole.DEPUTY)], 0, ON) == 0
+	)
 
 
 def test_an_open_term_counts_until_the_date_asked():

@@ -25,7 +25,10 @@ def test_add_years_turns_a_leap_day_into_28_february():
 
 
 def test_pre_service_exactly_24_hours_is_met_qd_3():
-	records = [Hours(Category.PRE_SERVICE, 16, date(2024, 7, 1)), Hours(Category.PRE_SERVICE, 8, date(2024, 8, 1))]
+	records = [
+		Hours(Category.PRE_SERVICE, 16, date(2024, 7, 1)),
+		Hours(Category.PRE_SERVICE, 8, date(2024, 8, 1)),
+	]
 	status = pre_service(records, FIRST, QINGDAO)
 	assert status.state == State.MET and status.facts["hours"] == 24
 	assert pre_service(records[:1], None, QINGDAO).state == State.DUE
@@ -41,12 +44,21 @@ def test_songjiang_asks_32_pre_service_hours_sj_2():
 
 def test_mental_health_within_two_years_of_first_appointment_qd_3():
 	due = date(2026, 9, 1)
-	assert first_years_training([], Category.MENTAL_HEALTH, FIRST, NONE, date(2026, 9, 1), QINGDAO).state == State.DUE
+	assert (
+		first_years_training([], Category.MENTAL_HEALTH, FIRST, NONE, date(2026, 9, 1), QINGDAO).state
+		== State.DUE
+	)
 	late = first_years_training([], Category.MENTAL_HEALTH, FIRST, NONE, date(2026, 9, 2), QINGDAO)
 	assert late.state == State.OVERDUE and late.due == due
 	done = [Hours(Category.MENTAL_HEALTH, 6, date(2025, 3, 1))]
-	assert first_years_training(done, Category.MENTAL_HEALTH, FIRST, NONE, date(2030, 1, 1), QINGDAO).state == State.MET
-	assert first_years_training([], Category.MENTAL_HEALTH, None, NONE, date(2030, 1, 1), QINGDAO).state == State.NOT_APPLICABLE
+	assert (
+		first_years_training(done, Category.MENTAL_HEALTH, FIRST, NONE, date(2030, 1, 1), QINGDAO).state
+		== State.MET
+	)
+	assert (
+		first_years_training([], Category.MENTAL_HEALTH, None, NONE, date(2030, 1, 1), QINGDAO).state
+		== State.NOT_APPLICABLE
+	)
 
 
 def test_exempt_by_certificate_or_degree_qd_3():
@@ -55,19 +67,26 @@ def test_exempt_by_certificate_or_degree_qd_3():
 		Qualification(highest_degree="Bachelor", degree_field="Psychology"),
 		Qualification(highest_degree="Master", degree_field="Education"),
 	):
-		status = first_years_training([], Category.FAMILY_EDUCATION, FIRST, qualification, date(2030, 1, 1), QINGDAO)
+		status = first_years_training(
+			[], Category.FAMILY_EDUCATION, FIRST, qualification, date(2030, 1, 1), QINGDAO
+		)
 		assert status.state == State.EXEMPT
 	for qualification in (
 		Qualification(highest_degree="Junior College", degree_field="Psychology"),
 		Qualification(highest_degree="Bachelor", degree_field="Other"),
 	):
-		status = first_years_training([], Category.FAMILY_EDUCATION, FIRST, qualification, date(2030, 1, 1), QINGDAO)
+		status = first_years_training(
+			[], Category.FAMILY_EDUCATION, FIRST, qualification, date(2030, 1, 1), QINGDAO
+		)
 		assert status.state == State.OVERDUE
 
 
 def test_thirty_hours_in_the_rolling_five_years_qd_4():
 	on = date(2026, 11, 22)
-	records = [Hours(Category.DEDICATED, 20, date(2021, 11, 23)), Hours(Category.DEDICATED, 10, date(2024, 5, 1))]
+	records = [
+		Hours(Category.DEDICATED, 20, date(2021, 11, 23)),
+		Hours(Category.DEDICATED, 10, date(2024, 5, 1)),
+	]
 	status = dedicated_hours(records, FIRST, on, QINGDAO)
 	assert status.state == State.MET and status.facts["hours"] == 30
 	assert status.due == date(2026, 11, 23)  # the day the oldest record leaves the window

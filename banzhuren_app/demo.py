@@ -1,25 +1,28 @@
 """Demo data: a realistic city, so a newcomer sees a populated desk in one command.
 
 ``bench --site SITE banzhuren-demo`` builds one city bureau, three district bureaus, twelve
-schools (one city-direct, one private, one rural), about 300 classes with their homeroom
-teachers and deputies, about 400 teachers, and one login per role, whose names and password
-it prints. Running it again changes nothing and prints the logins again.
+schools (one city-direct, one private, one rural), about 300 classes with approved homeroom
+and deputy appointments for the current school year, about 400 teachers with verified
+training hours, and one login per role, whose names and password it prints. Running it again
+changes nothing and prints the logins again.
 """
 
 import random
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 import frappe
-from frappe.utils import add_years, getdate
+from frappe.utils import add_days, add_years, getdate, nowdate
 
+from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
+from banzhuren_app.policy.appointments import AppointmentRole
 from banzhuren_app.policy.scope import Role
+from banzhuren_app.policy.training import Category
 
 PASSWORD = "Banzhuren#2026"
 CITY = "青岛市教育局"
 DISTRICTS = ("市南区教育局", "市北区教育局", "黄岛区教育局")
-SCHOOL_YEARS = (("2025-2026", "2025-09-01", "2026-07-15"), ("2026-2027", "2026-09-01", "2027-07-15"))
-CURRENT_YEAR = "2026-2027"
 
 # name, code, category, bureau, rural, stages (primary, junior, senior, vocational), classes
 SCHOOLS = (
@@ -123,8 +126,15 @@ def make_bureaus():
 		)
 
 
+def school_years() -> list[tuple[str, date, date]]:
+	"""Last school year and the current one (September to mid-July), from today's date."""
+	on = getdate(nowdate())
+	first = on.year if on.month >= 9 else on.year - 1
+	return [(f"{y}-{y + 1}", date(y, 9, 1), date(y + 1, 7, 15)) for y in (first - 1, first)]
+
+
 def make_school_years():
-	for name, start, end in SCHOOL_YEARS:
+	for name, start, end in school_years():
 		ensure("School Year", name, year_name=name, start_date=start, end_date=end)
 
 
@@ -147,25 +157,51 @@ def make_school(name, code, category, bureau, rural, stages, classes):
 
 
 def make_staff_of_school(rng: random.Random, school: str, class_count: int):
-	"""About four teachers for every three classes; each class gets a homeroom teacher and most a deputy."""
+	"""About four teachers for every three classes, each with verified training hours; every class
+	gets an approved homeroom appointment for the current school year, most a deputy too."""
+	year, start, end = school_years()[-1]
 	teachers = [make_teacher(rng, school) for _ in range(class_count * 4 // 3)]
-	deputies = teachers[class_count:]
+	for teacher in teachers:
+		make_training(rng, teacher, start)
+	deputies, mentor = teachers[class_count:], teachers[-1].name
 	grades = grades_of(school)
 	per_grade = max(1, class_count // len(grades))
 	classes_in_grade = Counter()
 	for i in range(class_count):
 		grade = grades[min(i // per_grade, len(grades) - 1)]
 		classes_in_grade[grade] += 1
-		frappe.get_doc(
+		school_class = frappe.get_doc(
 			{
 				"doctype": "School Class",
 				"school": school,
-				"school_year": CURRENT_YEAR,
+				"school_year": year,
 				"grade": grade,
 				"class_name": f"{classes_in_grade[grade]}班",
 				"student_count": rng.randint(32, 48),
-				"homeroom_teacher": teachers[i].name,
-				"deputy_teacher": deputies[i % len(deputies)].name if rng.random() < 0.6 else None,
+			}
+		).insert(ignore_permissions=True)
+		homeroom = teachers[i]
+		appoint(homeroom.name, school_class.name, AppointmentRole.HOMEROOM, start, end, mentor=mentor)
+		if rng.random() < 0.6:
+			appoint(deputies[i % len(deputies)].name, school_class.name, AppointmentRole.DEPUTY, start, end)
+
+
+def make_training(rng: random.Random, teacher, before):
+	"""Verified pre-service hours when they began, and some dedicated training in the last five years."""
+	records = [(Category.PRE_SERVICE, "班主任岗前培训", 24, getdate(teacher.teaching_since))]
+	for _ in range(rng.randint(0, 3)):
+		day = add_days(before, -rng.randint(30, 5 * 365))
+		records.append((Category.DEDICATED, "班主任专题培训", rng.choice((6, 8, 12, 16)), day))
+	for category, title, hours, day in records:
+		frappe.get_doc(
+			{
+				"doctype": "Training Record",
+				"teacher": teacher.name,
+				"title": title,
+				"category": category,
+				"hours": hours,
+				"training_date": day,
+				"status": "Verified",
 			}
 		).insert(ignore_permissions=True)
 
@@ -285,20 +321,22 @@ def make_user(login: Login):
 
 
 def link_teacher(user: str, school: str, full_name: str):
-	"""Give the login the homeroom class of a teacher of ``school`` (the first class's teacher)."""
+	"""Give the login the teacher who leads the first class of ``school``."""
 	if frappe.db.exists("Teacher", {"user": user}):
 		return
-	teacher = frappe.db.get_value(
+	name = frappe.db.get_value(
 		"School Class",
-		{"school": school, "school_year": CURRENT_YEAR},
+		{"school": school, "school_year": school_years()[-1][0]},
 		"homeroom_teacher",
 		order_by="name asc",
 	)
-	frappe.db.set_value("Teacher", teacher, {"user": user, "full_name": full_name})
-	for school_class in frappe.get_all("School Class", filters={"homeroom_teacher": teacher}, pluck="name"):
+	teacher = frappe.get_doc("Teacher", name)
+	teacher.update({"user": user, "full_name": full_name})
+	teacher.save(ignore_permissions=True)
+	for school_class in frappe.get_all("School Class", filters={"homeroom_teacher": name}, pluck="name"):
 		frappe.get_doc("School Class", school_class).save(
 			ignore_permissions=True
-		)  # refreshes the fetched user
+		)  # shows the teacher's login
 
 
 def ensure(doctype: str, name: str, **values):

@@ -35,32 +35,38 @@ fixtures = [
 			]
 		],
 	},
+	{"dt": "Workflow", "filters": [["name", "in", ["Homeroom Appointment Approval"]]]},
 ]
 
 # Jurisdiction (ACL-1..6): lists, single records, moves, shares and counts
-permission_query_conditions = {
-	"School": "banzhuren_app.permissions.query_conditions",
-	"Teacher": "banzhuren_app.permissions.query_conditions",
-	"School Class": "banzhuren_app.permissions.query_conditions",
-	"Staff Jurisdiction": "banzhuren_app.permissions.query_conditions",
-}
-
-has_permission = {
-	"School": "banzhuren_app.permissions.has_permission",
-	"Teacher": "banzhuren_app.permissions.has_permission",
-	"School Class": "banzhuren_app.permissions.has_permission",
-	"Staff Jurisdiction": "banzhuren_app.permissions.has_permission",
-}
+_scoped = [
+	"School",
+	"Teacher",
+	"School Class",
+	"Staff Jurisdiction",
+	"Training Record",
+	"Homeroom Appointment",
+]
+permission_query_conditions = {doctype: "banzhuren_app.permissions.query_conditions" for doctype in _scoped}
+has_permission = {doctype: "banzhuren_app.permissions.has_permission" for doctype in _scoped}
 
 _scoped_record_events = {
-	"validate": ["banzhuren_app.permissions.guard_move", "banzhuren_app.permissions.denormalise_district"],
+	"validate": ["banzhuren_app.permissions.guard_move", "banzhuren_app.permissions.denormalise_place"],
 	"on_update": "banzhuren_app.permissions.revoke_stale_shares",
 }
 
 doc_events = {
-	"Teacher": _scoped_record_events,
+	"Teacher": {
+		**_scoped_record_events,
+		"on_update": [
+			"banzhuren_app.permissions.revoke_stale_shares",
+			"banzhuren_app.permissions.propagate_teacher",
+		],
+	},
 	"School Class": _scoped_record_events,
 	"School": _scoped_record_events,
+	"Training Record": _scoped_record_events,
+	"Homeroom Appointment": _scoped_record_events,
 	"Staff Jurisdiction": {
 		**_scoped_record_events,
 		"on_update": [

@@ -94,13 +94,29 @@ def school_placement(school) -> Verdict:
 
 
 def place_of(doc) -> Place:
-	"""Where a record sits, derived from its school, never from a district the request supplied."""
+	"""Where a record sits, derived from its authoritative links and its school's district, never
+	from a school, district or owner the request supplied."""
 	columns = SCOPED[doc.doctype]
 	if doc.doctype == "School":
 		return Place(school=doc.name, district=school_placement(doc).facts["district"])
 	school = doc.get(columns.school)
+	if columns.school_from:
+		source = frappe.get_meta(doc.doctype).get_field(columns.school_from).options
+		linked = doc.get(columns.school_from)
+		school = frappe.get_cached_value(source, linked, "school") if linked else None
 	district = district_of_school(school) if school else doc.get(columns.district)
-	return Place(school=school, district=district, users=frozenset(filter(None, map(doc.get, columns.users))))
+	return Place(school=school, district=district, users=frozenset(filter(None, owners_of(doc).values())))
+
+
+def owners_of(doc) -> dict[str, str | None]:
+	"""The login owning the record, per user column: from the linked teachers where the doctype says so."""
+	columns = SCOPED[doc.doctype]
+	if not columns.users_from:
+		return {column: doc.get(column) for column in columns.users}
+	return {
+		column: frappe.get_cached_value("Teacher", doc.get(link), "user") if doc.get(link) else None
+		for column, link in zip(columns.users, columns.users_from, strict=True)
+	}
 
 
 def has_permission(doc, ptype=None, user=None, debug=False) -> bool:
@@ -137,9 +153,36 @@ def guard_move(doc, method=None):
 		)
 
 
-def denormalise_district(doc, method=None):
-	"""Keep the indexed ``district`` column equal to the school's district, whatever was sent."""
-	doc.district = place_of(doc).district
+def denormalise_place(doc, method=None):
+	"""Keep the indexed school, district and owner columns equal to what the links say."""
+	place = place_of(doc)
+	columns = SCOPED[doc.doctype]
+	if columns.school_from:
+		doc.set(columns.school, place.school)
+	doc.set(columns.district, place.district)
+	if columns.users_from:
+		doc.update(owners_of(doc))
+
+
+def propagate_teacher(teacher, method=None):
+	"""When a teacher's login or school changes, the records placed by that teacher follow:
+	the owner columns of records linking them, and the school of records that go with them."""
+	before = teacher.get_doc_before_save()
+	if not before:
+		return
+	for doctype, columns in SCOPED.items():
+		if before.user != teacher.user:
+			for column, link in zip(columns.users, columns.users_from, strict=False):
+				frappe.db.set_value(
+					doctype, {link: teacher.name}, column, teacher.user, update_modified=False
+				)
+		if columns.school_from == "teacher" and before.school != teacher.school:
+			frappe.db.set_value(
+				doctype,
+				{"teacher": teacher.name},
+				{columns.school: teacher.school, columns.district: teacher.district},
+				update_modified=False,
+			)
 
 
 def guard_share(share, method=None):

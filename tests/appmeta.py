@@ -9,7 +9,7 @@ from pathlib import Path
 APP = Path(__file__).resolve().parent.parent / "banzhuren_app"
 
 # Frappe's own doctypes that app fields may link to.
-FRAPPE_DOCTYPES = frozenset({"User", "Role", "DocType", "File"})
+FRAPPE_DOCTYPES = frozenset({"User", "Role", "DocType", "File", "Workflow State"})
 
 
 @cache
@@ -59,17 +59,18 @@ def translatable_calls(name: str = "_") -> set[str]:
 
 
 def verdict_reasons() -> set[str]:
-	"""The reason templates of every ``Verdict(ok, rule, reason, ...)`` in the policy core."""
-	found = set()
+	"""The policy core's words the desk shows: the reason of every ``Verdict(ok, rule, reason, ...)``,
+	the requirement of every ``Status(rule, requirement, ...)``, and the training states."""
+	from banzhuren_app.policy.training import State
+
+	found = {state.value for state in State}
+	positions = {"Verdict": 2, "Status": 1}
 	for path in sorted((APP / "policy").rglob("*.py")):
 		for node in ast.walk(ast.parse(path.read_text())):
-			if (
-				isinstance(node, ast.Call)
-				and getattr(node.func, "id", None) == "Verdict"
-				and len(node.args) >= 3
-			):
-				if isinstance(node.args[2], ast.Constant):
-					found.add(node.args[2].value)
+			if isinstance(node, ast.Call) and getattr(node.func, "id", None) in positions:
+				position = positions[node.func.id]
+				if len(node.args) > position and isinstance(node.args[position], ast.Constant):
+					found.add(node.args[position].value)
 	return found
 
 

@@ -29,7 +29,8 @@ def test_doctype_is_well_formed(doctype):
 	meta = doctypes()[doctype]
 	folder = meta["_path"].parent
 	assert folder.name == re.sub(r"\W+", "_", doctype.lower()), "folder is the scrubbed name"
-	assert (APP / "modules.txt").read_text().split("\n")[0] == meta["module"]
+	assert meta["module"] in (APP / "modules.txt").read_text().splitlines()
+	assert folder.parent.parent.name == re.sub(r"\W+", "_", meta["module"].lower()), "module folder"
 	assert meta["field_order"] == [f["fieldname"] for f in meta["fields"]]
 	controller = (folder / f"{folder.name}.py").read_text()
 	assert f"class {doctype.replace(' ', '')}(" in controller
@@ -88,7 +89,7 @@ def test_every_scoped_doctype_is_registered_in_hooks():
 	for doctype in SCOPED:
 		events = h["doc_events"][doctype]
 		assert "banzhuren_app.permissions.guard_move" in events["validate"]
-		assert "banzhuren_app.permissions.denormalise_district" in events["validate"]
+		assert "banzhuren_app.permissions.denormalise_place" in events["validate"]
 	assert h["doc_events"]["DocShare"]["validate"] == "banzhuren_app.permissions.guard_share"
 	overrides = h["override_whitelisted_methods"]
 	assert overrides["frappe.client.get_count"] == "banzhuren_app.permissions.get_count"

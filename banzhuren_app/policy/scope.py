@@ -68,11 +68,16 @@ class Scope:
 
 @dataclass(frozen=True)
 class Columns:
-	"""The indexed columns that place a doctype's rows: school, district, and owning users."""
+	"""How a doctype's rows are placed. ``school``, ``district`` and ``users`` are the indexed
+	columns lists filter on; where a record belongs to a linked record, ``school_from`` names
+	the link whose record's school is authoritative and ``users_from`` the links to Teacher whose
+	logins own it (the columns are then kept equal to what those links say)."""
 
 	school: str
 	district: str
 	users: tuple[str, ...] = ()
+	school_from: str | None = None
+	users_from: tuple[str, ...] = ()
 
 	def of(self, dimension: str) -> tuple[str, ...]:
 		return {"schools": (self.school,), "districts": (self.district,), "users": self.users}[dimension]
@@ -83,9 +88,26 @@ SCOPED = {
 	"School": Columns(school="name", district="district"),
 	"Teacher": Columns(school="school", district="district", users=("user",)),
 	"School Class": Columns(
-		school="school", district="district", users=("homeroom_teacher_user", "deputy_teacher_user")
+		school="school",
+		district="district",
+		users=("homeroom_teacher_user", "deputy_teacher_user"),
+		users_from=("homeroom_teacher", "deputy_teacher"),
 	),
 	"Staff Jurisdiction": Columns(school="school", district="district", users=("user",)),
+	"Training Record": Columns(
+		school="school",
+		district="district",
+		users=("teacher_user",),
+		school_from="teacher",
+		users_from=("teacher",),
+	),
+	"Homeroom Appointment": Columns(
+		school="school",
+		district="district",
+		users=("teacher_user",),
+		school_from="school_class",
+		users_from=("teacher",),
+	),
 }
 
 NOTHING = Scope()

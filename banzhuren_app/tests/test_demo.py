@@ -40,6 +40,20 @@ class TestDemo(FrappeTestCase):
 		)
 		self.assertEqual(no_homeroom, 0)
 		self.assertEqual(frappe.db.get_value("Education Bureau", CITY, "bureau_level"), "City")
+		demo_classes = {
+			"school_class": (
+				"in",
+				frappe.get_all("School Class", {"school": ("in", [s[0] for s in SCHOOLS])}, pluck="name"),
+			)
+		}
+		active = frappe.db.count(
+			"Homeroom Appointment", {**demo_classes, "role": "Homeroom Teacher", "status": "Active"}
+		)
+		self.assertEqual(active, classes)  # QD-1: every class has its homeroom teacher, by appointment
+		verified = frappe.db.count(
+			"Training Record", {"school": ("in", [s[0] for s in SCHOOLS]), "status": "Verified"}
+		)
+		self.assertGreaterEqual(verified, teachers)  # at least the pre-service hours of each teacher
 
 	def test_running_it_again_changes_nothing(self):
 		before = {
@@ -76,3 +90,9 @@ class TestDemo(FrappeTestCase):
 		self.assertIsNone(self.count("teacher@banzhuren.demo", "School"))
 		self.assertIsNone(self.count("expert@banzhuren.demo", "Teacher"))
 		self.assertEqual(self.count("host@banzhuren.demo", "Teacher"), 1)
+		self.assertEqual(self.count("teacher@banzhuren.demo", "Homeroom Appointment"), 1)
+		self.assertEqual(
+			self.count("school.admin@banzhuren.demo", "Homeroom Appointment"),
+			frappe.db.count("Homeroom Appointment", {"school": first_school}),
+		)
+		self.assertIsNone(self.count("expert@banzhuren.demo", "Training Record"))

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
 from banzhuren_app.permissions import forget_jurisdiction
+from banzhuren_app.policy.appointments import AppointmentRole
 from banzhuren_app.policy.scope import Role
 from banzhuren_app.tests.rest import RestClient, api_token
 
@@ -89,7 +91,10 @@ def build_world() -> World:
 		("b1", "b1", None),
 		("direct", "direct", None),
 	):
-		w.classes[key] = school_class(w, key, year, homeroom, deputy)
+		w.classes[key] = school_class(w, key, year)
+		appoint(w.teachers[homeroom], w.classes[key], AppointmentRole.HOMEROOM, "2026-09-01")
+		if deputy:
+			appoint(w.teachers[deputy], w.classes[key], AppointmentRole.DEPUTY, "2026-09-01")
 	frappe.db.commit()
 	return w
 
@@ -113,15 +118,10 @@ def school(name, category, bureau_name):
 	return doc.insert(ignore_permissions=True).name
 
 
-def school_year(name="2026-2027"):
+def school_year(name="2026-2027", start="2026-09-01", end="2027-07-15"):
 	if not frappe.db.exists("School Year", name):
 		frappe.get_doc(
-			{
-				"doctype": "School Year",
-				"year_name": name,
-				"start_date": "2026-09-01",
-				"end_date": "2027-07-15",
-			}
+			{"doctype": "School Year", "year_name": name, "start_date": start, "end_date": end}
 		).insert(ignore_permissions=True)
 	return name
 
@@ -145,7 +145,8 @@ def jurisdiction(w: World, email, level, place):
 	return doc.insert(ignore_permissions=True).name
 
 
-def teacher(full_name, school_name, email=None):
+def teacher(full_name, school_name, email=None, prior_homeroom_years=1):
+	"""A teacher; by default one who has led a class before the system (not first-time, QD-2)."""
 	doc = frappe.get_doc(
 		{
 			"doctype": "Teacher",
@@ -153,13 +154,14 @@ def teacher(full_name, school_name, email=None):
 			"gender": "Female",
 			"school": school_name,
 			"user": email,
+			"prior_homeroom_years": prior_homeroom_years,
 		}
 	)
 	doc.flags.ignore_mandatory = school_name is None  # a record with an empty school, as bad imports leave
 	return doc.insert(ignore_permissions=True).name
 
 
-def school_class(w: World, key, year, homeroom, deputy):
+def school_class(w: World, key, year):
 	doc = frappe.get_doc(
 		{
 			"doctype": "School Class",
@@ -168,8 +170,6 @@ def school_class(w: World, key, year, homeroom, deputy):
 			"grade": 7,
 			"class_name": f"{key}班",
 			"student_count": 40,
-			"homeroom_teacher": w.teachers[homeroom],
-			"deputy_teacher": w.teachers.get(deputy),
 		}
 	)
 	return doc.insert(ignore_permissions=True).name
@@ -179,6 +179,8 @@ def destroy(w: World):
 	frappe.db.rollback()
 	frappe.db.delete("DocShare", {"user": ("in", list(w.users.values()))})
 	frappe.db.delete("ToDo", {"allocated_to": ("in", list(w.users.values()))})
+	frappe.db.delete("Homeroom Appointment", {"school_class": ("in", list(w.classes.values()) or [""])})
+	frappe.db.delete("Training Record", {"teacher": ("in", list(w.teachers.values()) or [""])})
 	for doctype in ("School Class", "Teacher", "Staff Jurisdiction", "School"):
 		frappe.db.delete(doctype, {"name": ("in", list(w.names(doctype).values()) or [""])})
 	forget_jurisdiction()

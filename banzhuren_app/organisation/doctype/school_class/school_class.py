@@ -1,8 +1,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate, today
 
+from banzhuren_app.appointments_and_training.records import approved_terms
 from banzhuren_app.permissions import add_scope_indexes
+from banzhuren_app.policy.appointments import AppointmentRole
 from banzhuren_app.policy.organisation import check_class_teacher
 from banzhuren_app.verdicts import PolicyError, enforce
 
@@ -36,6 +39,7 @@ class SchoolClass(Document):
 	def validate(self):
 		self.set_title()
 		self.validate_unique_in_year()
+		self.set_current_holders()
 		self.validate_teachers_of_school()
 
 	def set_title(self):
@@ -58,6 +62,17 @@ class SchoolClass(Document):
 				_("{0} already has this class in {1}: {2}.").format(self.school, self.school_year, clash),
 				PolicyError,
 			)
+
+	def set_current_holders(self):
+		"""QD-1, SJ-3: the homeroom teacher and deputy shown are those of today's approved appointments."""
+		on = getdate(today())
+		holders = {
+			t.role: t.teacher
+			for t in approved_terms({"school_class": self.name})
+			if t.start <= on and (t.end is None or on <= t.end)
+		}
+		self.homeroom_teacher = holders.get(AppointmentRole.HOMEROOM)
+		self.deputy_teacher = holders.get(AppointmentRole.DEPUTY)
 
 	def validate_teachers_of_school(self):
 		for fieldname, role in (

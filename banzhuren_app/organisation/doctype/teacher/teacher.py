@@ -1,5 +1,6 @@
 from frappe.model.document import Document
 
+from banzhuren_app.appointments_and_training.records import standing
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
 from banzhuren_app.permissions import add_scope_indexes
 from banzhuren_app.policy.organisation import check_development_stage
@@ -53,6 +54,9 @@ class Teacher(Document):
 		teaching_since: DF.Date | None
 		user: DF.Link | None
 	# end: auto-generated types
+
+	def onload(self):
+		self.set_onload("standing", standing(self))
 
 	def validate(self):
 		self.validate_development_stage()

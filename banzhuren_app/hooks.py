@@ -46,6 +46,7 @@ _scoped = [
 	"Staff Jurisdiction",
 	"Training Record",
 	"Homeroom Appointment",
+	"Annual Assessment",
 ]
 permission_query_conditions = {doctype: "banzhuren_app.permissions.query_conditions" for doctype in _scoped}
 has_permission = {doctype: "banzhuren_app.permissions.has_permission" for doctype in _scoped}
@@ -67,6 +68,7 @@ doc_events = {
 	"School": _scoped_record_events,
 	"Training Record": _scoped_record_events,
 	"Homeroom Appointment": _scoped_record_events,
+	"Annual Assessment": _scoped_record_events,
 	"Staff Jurisdiction": {
 		**_scoped_record_events,
 		"on_update": [

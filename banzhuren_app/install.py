@@ -21,8 +21,11 @@ def load_default_preset():
 
 
 def before_uninstall():
-	"""Remove what the app put outside its own tables: shares of its records and its roles."""
+	"""Remove what the app put outside its own tables: shares of its records, its workflow, its roles."""
 	frappe.db.delete("DocShare", {"share_doctype": ("in", list(SCOPED))})
+	frappe.delete_doc(
+		"Workflow", "Homeroom Appointment Approval", ignore_missing=True, force=True, ignore_permissions=True
+	)
 	roles = [role.value for role in Role]
 	frappe.db.delete("Has Role", {"role": ("in", roles)})
 	for role in roles:

@@ -5,8 +5,16 @@ from frappe.utils import getdate, today
 
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
 from banzhuren_app.policy.appointments import AppointmentRole, Term
-from banzhuren_app.policy.tenure import homeroom_years
+from banzhuren_app.policy.tenure import (
+	Tenure,
+	homeroom_years,
+	honour_certificate,
+	in_post,
+	senior_title_exemption,
+	teaching_years,
+)
 from banzhuren_app.policy.training import Hours, Qualification, compliance
+from banzhuren_app.verdicts import explain
 
 APPROVED = "Approved"
 
@@ -50,19 +58,37 @@ def first_homeroom_date(terms: list[Term]):
 	return min(starts) if starts else None
 
 
+def excellent_years(teacher: str) -> tuple[int, ...]:
+	return tuple(
+		frappe.get_all(
+			"Annual Assessment", filters={"teacher": teacher, "result": "Excellent"}, pluck="assessment_year"
+		)
+	)
+
+
 def standing(teacher) -> dict:
-	"""A teacher's homeroom years and training compliance today, as the teacher form shows them."""
+	"""A teacher's homeroom years, honours (SJ-10, SJ-7) and training compliance today, as the
+	teacher form shows them."""
 	on = getdate(today())
+	numbers = get_policy_numbers()
 	terms = approved_terms({"teacher": teacher.name})
+	tenure = Tenure(
+		homeroom_years(terms, teacher.prior_homeroom_years or 0, on),
+		teaching_years(getdate(teacher.teaching_since) if teacher.teaching_since else None, on),
+		in_post(terms, on),
+		excellent_years(teacher.name),
+	)
+	honours = [honour_certificate(tenure, numbers), senior_title_exemption(tenure, on, numbers)]
 	statuses = compliance(
 		verified_hours(teacher.name),
 		first_homeroom_date(terms),
 		Qualification(bool(teacher.mental_health_certificate), teacher.highest_degree, teacher.degree_field),
 		on,
-		get_policy_numbers(),
+		numbers,
 	)
 	return {
-		"homeroom_years": homeroom_years(terms, teacher.prior_homeroom_years or 0, on),
+		"homeroom_years": tenure.homeroom_years,
+		"honours": [{"rule": v.rule, "ok": v.ok, "message": explain(v)} for v in honours],
 		"compliance": [
 			{"rule": s.rule, "requirement": s.requirement, "state": s.state, "due": s.due, "facts": s.facts}
 			for s in statuses

@@ -101,6 +101,13 @@ SCOPED = {
 		school_from="teacher",
 		users_from=("teacher",),
 	),
+	"Annual Assessment": Columns(
+		school="school",
+		district="district",
+		users=("teacher_user",),
+		school_from="teacher",
+		users_from=("teacher",),
+	),
 	"Homeroom Appointment": Columns(
 		school="school",
 		district="district",

@@ -16,8 +16,12 @@ frappe.ui.form.on("Teacher", {
 				</tr>`,
 			)
 			.join("");
+		const honours = standing.honours
+			.map((h) => `<li><span class="indicator-pill ${h.ok ? "green" : "gray"}">${h.rule}</span> ${h.message}</li>`)
+			.join("");
 		frm.get_field("standing").$wrapper.html(`
 			<p>${__("Homeroom Years")}: <b>${standing.homeroom_years}</b></p>
+			<ul class="list-unstyled">${honours}</ul>
 			<table class="table table-bordered">
 				<thead><tr><th>${__("Requirement")}</th><th>${__("State")}</th><th>${__("Due")}</th><th>${__("Rule")}</th></tr></thead>
 				<tbody>${rows}</tbody>

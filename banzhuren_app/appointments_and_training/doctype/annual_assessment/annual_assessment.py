@@ -1,0 +1,55 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+from banzhuren_app.permissions import add_scope_indexes
+from banzhuren_app.policy.assessment import DIMENSIONS, check_follow_up, check_scores
+from banzhuren_app.verdicts import PolicyError, enforce
+
+
+class AnnualAssessment(Document):
+	"""A teacher's yearly assessment by their school: SJ-8 scores, parents' satisfaction, the
+	result, and for an unqualified result its follow-up (QD-9); a removal ends the post."""
+
+	def validate(self):
+		self.assessment_year = getdate(frappe.db.get_value("School Year", self.school_year, "end_date")).year
+		self.validate_one_per_year()
+		enforce(check_scores({d: self.get(d) for d in DIMENSIONS}, self.parent_satisfaction))
+		enforce(check_follow_up(self.result, self.follow_up))
+
+	def on_update(self):
+		if self.follow_up == "Removal":
+			self.remove_from_post()
+
+	def validate_one_per_year(self):
+		filters = {"teacher": self.teacher, "school_year": self.school_year, "name": ("!=", self.name)}
+		if other := frappe.db.exists("Annual Assessment", filters):
+			frappe.throw(
+				_("{0} already has an assessment for {1}: {2}.").format(
+					self.teacher_name, self.school_year, other
+				),
+				PolicyError,
+			)
+
+	def remove_from_post(self):
+		"""QD-9: removal ends the teacher's current homeroom appointments, with this reason and date."""
+		for name in frappe.get_all(
+			"Homeroom Appointment",
+			filters={
+				"teacher": self.teacher,
+				"approval_state": "Approved",
+				"removal_date": ("is", "not set"),
+			},
+			pluck="name",
+		):
+			appointment = frappe.get_doc("Homeroom Appointment", name)
+			appointment.removal_reason, appointment.removal_date = (
+				"Unqualified Assessment",
+				self.follow_up_date,
+			)
+			appointment.save(ignore_permissions=True)
+
+
+def on_doctype_update():
+	add_scope_indexes("Annual Assessment")

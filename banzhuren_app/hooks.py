@@ -47,6 +47,7 @@ _scoped = [
 	"Training Record",
 	"Homeroom Appointment",
 	"Annual Assessment",
+	"Duty Log",
 ]
 permission_query_conditions = {doctype: "banzhuren_app.permissions.query_conditions" for doctype in _scoped}
 has_permission = {doctype: "banzhuren_app.permissions.has_permission" for doctype in _scoped}
@@ -69,6 +70,7 @@ doc_events = {
 	"Training Record": _scoped_record_events,
 	"Homeroom Appointment": _scoped_record_events,
 	"Annual Assessment": _scoped_record_events,
+	"Duty Log": _scoped_record_events,
 	"Staff Jurisdiction": {
 		**_scoped_record_events,
 		"on_update": [

@@ -59,12 +59,12 @@ def translatable_calls(name: str = "_") -> set[str]:
 
 
 def verdict_reasons() -> set[str]:
-	"""The policy core's words the desk shows: the reason of every ``Verdict(ok, rule, reason, ...)``,
+	"""The policy core's words the desk shows: the reason of every ``Verdict(ok, rule, reason, ...)``, each ``Duty`` name,
 	the requirement of every ``Status(rule, requirement, ...)``, and the training states."""
 	from banzhuren_app.policy.training import State
 
 	found = {state.value for state in State}
-	positions = {"Verdict": 2, "Status": 1}
+	positions = {"Verdict": 2, "Status": 1, "Duty": 0}
 	for path in sorted((APP / "policy").rglob("*.py")):
 		for node in ast.walk(ast.parse(path.read_text())):
 			if isinstance(node, ast.Call) and getattr(node.func, "id", None) in positions:
@@ -105,6 +105,7 @@ def ui_strings() -> set[str]:
 			if description and not RULE_ID.match(description):
 				found.add(description)
 	found.update(role["role_name"] for role in fixture("role"))
+	found.update(json.loads(p.read_text())["name"] for p in APP.glob("*/report/*/*.json"))
 	for workspace in workspaces():
 		found.add(workspace["label"])
 		found.update(link["label"] for link in workspace["links"])

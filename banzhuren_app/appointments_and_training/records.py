@@ -1,4 +1,7 @@
-"""Load what the appointment and training rules read: a teacher's terms and verified hours."""
+"""Load what the appointment and training rules read, for one teacher or many at once: approved
+terms, verified hours and 'excellent' years, each in one query; then each teacher's standing."""
+
+from collections import defaultdict
 
 import frappe
 from frappe.utils import getdate, today
@@ -17,6 +20,17 @@ from banzhuren_app.policy.training import Hours, Qualification, compliance
 from banzhuren_app.verdicts import explain
 
 APPROVED = "Approved"
+TEACHER_FIELDS = [
+	"name",
+	"full_name",
+	"school",
+	"district",
+	"teaching_since",
+	"prior_homeroom_years",
+	"mental_health_certificate",
+	"highest_degree",
+	"degree_field",
+]
 
 
 def approved_terms(filters: dict) -> list[Term]:
@@ -45,12 +59,18 @@ def effective_end(end_date, removal_date):
 
 
 def verified_hours(teacher: str) -> list[Hours]:
-	rows = frappe.get_all(
+	return hours_by_teacher([teacher])[teacher]
+
+
+def hours_by_teacher(teachers: list[str]) -> dict[str, list[Hours]]:
+	found = defaultdict(list)
+	for r in frappe.get_all(
 		"Training Record",
-		filters={"teacher": teacher, "status": "Verified"},
-		fields=["category", "hours", "training_date"],
-	)
-	return [Hours(r.category, r.hours, getdate(r.training_date)) for r in rows]
+		filters={"teacher": ("in", teachers), "status": "Verified"},
+		fields=["teacher", "category", "hours", "training_date"],
+	):
+		found[r.teacher].append(Hours(r.category, r.hours, getdate(r.training_date)))
+	return found
 
 
 def first_homeroom_date(terms: list[Term]):
@@ -58,39 +78,58 @@ def first_homeroom_date(terms: list[Term]):
 	return min(starts) if starts else None
 
 
-def excellent_years(teacher: str) -> tuple[int, ...]:
-	return tuple(
-		frappe.get_all(
-			"Annual Assessment", filters={"teacher": teacher, "result": "Excellent"}, pluck="assessment_year"
+def standings(teachers: list) -> dict[str, dict]:
+	"""Homeroom years, honours (SJ-10, SJ-7) and training compliance (QD-3, QD-4) today, for
+	teachers given as rows or documents with ``TEACHER_FIELDS``; four queries in all."""
+	on, numbers = getdate(today()), get_policy_numbers()
+	names = [t.name for t in teachers] or [""]
+	terms = defaultdict(list)
+	for term in approved_terms({"teacher": ("in", names)}):
+		terms[term.teacher].append(term)
+	hours = hours_by_teacher(names)
+	excellent = defaultdict(list)
+	for r in frappe.get_all(
+		"Annual Assessment",
+		filters={"teacher": ("in", names), "result": "Excellent"},
+		fields=["teacher", "assessment_year"],
+	):
+		excellent[r.teacher].append(r.assessment_year)
+	result = {}
+	for t in teachers:
+		own = terms[t.name]
+		tenure = Tenure(
+			homeroom_years(own, t.prior_homeroom_years or 0, on),
+			teaching_years(getdate(t.teaching_since) if t.teaching_since else None, on),
+			in_post(own, on),
+			tuple(excellent[t.name]),
 		)
-	)
+		statuses = compliance(
+			hours[t.name],
+			first_homeroom_date(own),
+			Qualification(bool(t.mental_health_certificate), t.highest_degree, t.degree_field),
+			on,
+			numbers,
+		)
+		honours = [honour_certificate(tenure, numbers), senior_title_exemption(tenure, on, numbers)]
+		result[t.name] = {
+			"homeroom_years": tenure.homeroom_years,
+			"in_post": tenure.in_post,
+			"teaching_years": tenure.teaching_years,
+			"honours": [{"rule": v.rule, "ok": v.ok, "message": explain(v)} for v in honours],
+			"compliance": [
+				{
+					"rule": s.rule,
+					"requirement": s.requirement,
+					"state": s.state,
+					"due": s.due,
+					"facts": s.facts,
+				}
+				for s in statuses
+			],
+		}
+	return result
 
 
 def standing(teacher) -> dict:
-	"""A teacher's homeroom years, honours (SJ-10, SJ-7) and training compliance today, as the
-	teacher form shows them."""
-	on = getdate(today())
-	numbers = get_policy_numbers()
-	terms = approved_terms({"teacher": teacher.name})
-	tenure = Tenure(
-		homeroom_years(terms, teacher.prior_homeroom_years or 0, on),
-		teaching_years(getdate(teacher.teaching_since) if teacher.teaching_since else None, on),
-		in_post(terms, on),
-		excellent_years(teacher.name),
-	)
-	honours = [honour_certificate(tenure, numbers), senior_title_exemption(tenure, on, numbers)]
-	statuses = compliance(
-		verified_hours(teacher.name),
-		first_homeroom_date(terms),
-		Qualification(bool(teacher.mental_health_certificate), teacher.highest_degree, teacher.degree_field),
-		on,
-		numbers,
-	)
-	return {
-		"homeroom_years": tenure.homeroom_years,
-		"honours": [{"rule": v.rule, "ok": v.ok, "message": explain(v)} for v in honours],
-		"compliance": [
-			{"rule": s.rule, "requirement": s.requirement, "state": s.state, "due": s.due, "facts": s.facts}
-			for s in statuses
-		],
-	}
+	"""One teacher's standing, as the teacher form shows it."""
+	return standings([teacher])[teacher.name]

@@ -108,6 +108,13 @@ SCOPED = {
 		school_from="teacher",
 		users_from=("teacher",),
 	),
+	"Duty Log": Columns(
+		school="school",
+		district="district",
+		users=("teacher_user",),
+		school_from="school_class",
+		users_from=("homeroom_teacher",),
+	),
 	"Homeroom Appointment": Columns(
 		school="school",
 		district="district",

@@ -179,8 +179,10 @@ def destroy(w: World):
 	frappe.db.rollback()
 	frappe.db.delete("DocShare", {"user": ("in", list(w.users.values()))})
 	frappe.db.delete("ToDo", {"allocated_to": ("in", list(w.users.values()))})
-	frappe.db.delete("Homeroom Appointment", {"school_class": ("in", list(w.classes.values()) or [""])})
-	frappe.db.delete("Training Record", {"teacher": ("in", list(w.teachers.values()) or [""])})
+	for doctype in ("Homeroom Appointment", "Duty Log"):
+		frappe.db.delete(doctype, {"school_class": ("in", list(w.classes.values()) or [""])})
+	for doctype in ("Training Record", "Annual Assessment"):
+		frappe.db.delete(doctype, {"teacher": ("in", list(w.teachers.values()) or [""])})
 	for doctype in ("School Class", "Teacher", "Staff Jurisdiction", "School"):
 		frappe.db.delete(doctype, {"name": ("in", list(w.names(doctype).values()) or [""])})
 	forget_jurisdiction()

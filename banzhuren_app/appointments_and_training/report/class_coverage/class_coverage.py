@@ -1,0 +1,43 @@
+"""Class coverage (QD-1): classes with and without a current homeroom teacher, by school."""
+
+import frappe
+from frappe import _
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	conditions = {key: filters[key] for key in ("school_year", "district", "school") if filters.get(key)}
+	rows = frappe.get_list(  # within the caller's jurisdiction
+		"School Class",
+		filters=conditions,
+		fields=[
+			"`tabSchool Class`.school",
+			"`tabSchool Class`.district",
+			"count(`tabSchool Class`.name) as classes",
+			"count(`tabSchool Class`.homeroom_teacher) as covered",
+		],
+		group_by="`tabSchool Class`.school, `tabSchool Class`.district",
+		order_by="`tabSchool Class`.district, `tabSchool Class`.school",
+	)
+	data = [
+		{**row, "uncovered": row.classes - row.covered, "coverage": round(100 * row.covered / row.classes, 1)}
+		for row in rows
+	]
+	return columns(), data
+
+
+def columns():
+	return [
+		{
+			"fieldname": "district",
+			"label": _("District"),
+			"fieldtype": "Link",
+			"options": "Education Bureau",
+			"width": 160,
+		},
+		{"fieldname": "school", "label": _("School"), "fieldtype": "Link", "options": "School", "width": 220},
+		{"fieldname": "classes", "label": _("Classes"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "covered", "label": _("With Homeroom Teacher"), "fieldtype": "Int", "width": 140},
+		{"fieldname": "uncovered", "label": _("Without Homeroom Teacher"), "fieldtype": "Int", "width": 150},
+		{"fieldname": "coverage", "label": _("Coverage Rate"), "fieldtype": "Percent", "width": 110},
+	]

@@ -1,0 +1,7 @@
+frappe.query_reports["Duty Completion"] = {
+	filters: [
+		{ fieldname: "school_year", label: __("School Year"), fieldtype: "Link", options: "School Year" },
+		{ fieldname: "semester", label: __("Semester"), fieldtype: "Select", options: ["", "First Semester", "Second Semester"] },
+		{ fieldname: "school", label: __("School"), fieldtype: "Link", options: "School" },
+	],
+};

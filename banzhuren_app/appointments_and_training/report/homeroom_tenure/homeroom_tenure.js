@@ -1,0 +1,11 @@
+frappe.query_reports["Homeroom Tenure"] = {
+	filters: [
+		{ fieldname: "school", label: __("School"), fieldtype: "Link", options: "School" },
+		{
+			fieldname: "list",
+			label: __("List"),
+			fieldtype: "Select",
+			options: ["", "Honour Certificate (SJ-10)", "Senior-title Exemption (SJ-7)"],
+		},
+	],
+};

@@ -1,0 +1,12 @@
+frappe.query_reports["Training Compliance"] = {
+	filters: [
+		{ fieldname: "school", label: __("School"), fieldtype: "Link", options: "School" },
+		{
+			fieldname: "state",
+			label: __("State"),
+			fieldtype: "Select",
+			options: ["", "Met", "Exempt", "Due", "Overdue", "Not Applicable"],
+		},
+		{ fieldname: "due_within_days", label: __("Due Within (Days)"), fieldtype: "Int" },
+	],
+};

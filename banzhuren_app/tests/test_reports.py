@@ -1,0 +1,77 @@
+"""The compliance reports through the REST API: each returns only the caller's jurisdiction."""
+
+import json
+
+import frappe
+
+from banzhuren_app.tests.world import WorldTestCase
+
+
+class TestReports(WorldTestCase):
+	def report(self, user_key, name, **filters):
+		status, message = self.clients[user_key].call(
+			"frappe.desk.query_report.run", report_name=name, filters=json.dumps(filters)
+		)
+		return status, (message or {}).get("result", [])
+
+	def schools(self, *keys):
+		return {self.world.schools[k] for k in keys}
+
+	def test_class_coverage_qd_1(self):
+		expected = {
+			"school_a": ("a1",),
+			"school_b": ("b1",),
+			"district_a": ("a1", "a2"),
+			"district_b": ("b1",),
+		}
+		for user_key, keys in expected.items():
+			with self.subTest(user=user_key):
+				status, rows = self.report(user_key, "Class Coverage")
+				self.assertEqual(status, 200)
+				self.assertEqual({r["school"] for r in rows}, self.schools(*keys))
+				self.assertTrue(all(r["coverage"] == 100 for r in rows))
+		_, rows = self.report("city", "Class Coverage", district=self.world.district_a)
+		self.assertEqual({r["school"] for r in rows}, self.schools("a1", "a2"))
+		self.assertEqual(self.report("teacher_a", "Class Coverage")[0], 403)
+
+	def test_training_compliance_qd_3_qd_4(self):
+		t = self.world.teachers
+		expected = {"school_a": {t["a1"]}, "district_a": {t["a1"], t["a2"]}, "district_b": {t["b1"]}}
+		for user_key, teachers in expected.items():
+			with self.subTest(user=user_key):
+				status, rows = self.report(user_key, "Training Compliance")
+				self.assertEqual(status, 200)
+				self.assertEqual({r["teacher"] for r in rows}, teachers)
+				self.assertEqual({r["rule"] for r in rows}, {"QD-3", "QD-4"})
+		_, rows = self.report("school_a", "Training Compliance", due_within_days=10000)
+		self.assertTrue(rows and all(r["due"] for r in rows))
+
+	def test_homeroom_tenure_sj_10_sj_7(self):
+		t = self.world.teachers
+		status, rows = self.report("school_a", "Homeroom Tenure")
+		self.assertEqual(status, 200)
+		self.assertEqual({r["teacher"] for r in rows}, {t["a1"], t["a1_host"], t["a1_plain"]})
+		veteran = frappe.get_doc("Teacher", t["a1"])
+		veteran.prior_homeroom_years = 25
+		veteran.save()
+		frappe.db.commit()
+		_, rows = self.report("school_a", "Homeroom Tenure", list="Honour Certificate (SJ-10)")
+		self.assertEqual({r["teacher"] for r in rows}, {t["a1"]})
+
+	def test_duty_completion_qd_10(self):
+		response = self.clients["school_a"].post(
+			"/api/resource/Duty Log",
+			{
+				"school_class": self.world.classes["a1"],
+				"semester": "First Semester",
+				"weeks": 18,
+				"class_meetings_held": 9,
+			},
+		)
+		self.assertEqual(response.status_code, 200, response.text)
+		_, rows = self.report("school_a", "Duty Completion")
+		self.assertEqual(
+			[r["meetings"] for r in rows if r["school_class"] == self.world.classes["a1"]], [50.0]
+		)
+		_, rows = self.report("district_b", "Duty Completion")
+		self.assertNotIn(self.world.classes["a1"], {r["school_class"] for r in rows})

@@ -84,6 +84,12 @@ doc_events = {
 	"DocShare": {"validate": "banzhuren_app.permissions.guard_share"},
 }
 
+jinja = {"methods": ["banzhuren_app.appointments_and_training.records.work_archive"]}
+
+scheduler_events = {
+	"daily": ["banzhuren_app.appointments_and_training.reminders.send_daily"],
+}
+
 override_whitelisted_methods = {
 	"frappe.client.get_count": "banzhuren_app.permissions.get_count",
 	"frappe.desk.listview.get_group_by_count": "banzhuren_app.permissions.get_group_by_count",

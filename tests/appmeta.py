@@ -106,6 +106,10 @@ def ui_strings() -> set[str]:
 				found.add(description)
 	found.update(role["role_name"] for role in fixture("role"))
 	found.update(json.loads(p.read_text())["name"] for p in APP.glob("*/report/*/*.json"))
+	for path in APP.glob("*/print_format/*/*.json"):
+		print_format = json.loads(path.read_text())
+		found.add(print_format["name"])
+		found.update(re.findall(r'_\("([^"]+)"\)', print_format["html"]))
 	for workspace in workspaces():
 		found.add(workspace["label"])
 		found.update(link["label"] for link in workspace["links"])

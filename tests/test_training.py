@@ -121,3 +121,8 @@ def test_compliance_answers_every_rule():
 	statuses = compliance([], FIRST, NONE, date(2025, 1, 1), QINGDAO)
 	assert [s.rule for s in statuses] == ["QD-3", "QD-3", "QD-3", "QD-4"]
 	assert [s.requirement for s in statuses][1:3] == [Category.MENTAL_HEALTH, Category.FAMILY_EDUCATION]
+
+
+def test_first_time_rules_do_not_apply_to_those_who_led_before_the_system_qd_3():
+	statuses = compliance([], FIRST, NONE, date(2030, 1, 1), QINGDAO, led_before_the_system=True)
+	assert [s.state for s in statuses] == [State.NOT_APPLICABLE] * 3 + [State.OVERDUE]

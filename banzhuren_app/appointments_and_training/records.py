@@ -109,6 +109,7 @@ def standings(teachers: list) -> dict[str, dict]:
 			Qualification(bool(t.mental_health_certificate), t.highest_degree, t.degree_field),
 			on,
 			numbers,
+			led_before_the_system=bool(t.prior_homeroom_years),
 		)
 		honours = [honour_certificate(tenure, numbers), senior_title_exemption(tenure, on, numbers)]
 		result[t.name] = {
@@ -133,3 +134,31 @@ def standings(teachers: list) -> dict[str, dict]:
 def standing(teacher) -> dict:
 	"""One teacher's standing, as the teacher form shows it."""
 	return standings([teacher])[teacher.name]
+
+
+def work_archive(teacher: str) -> dict:
+	"""SJ-8, QD-9: a teacher's work archive (工作档案) on one page: appointments, verified and
+	declared training, annual assessments, and today's standing. Used by the print format."""
+	doc = frappe.get_doc("Teacher", teacher)
+	doc.check_permission("print")
+	return {
+		"appointments": frappe.get_all(
+			"Homeroom Appointment",
+			filters={"teacher": teacher, "approval_state": APPROVED},
+			fields=["class_title", "role", "start_date", "end_date", "status", "removal_reason"],
+			order_by="start_date",
+		),
+		"training": frappe.get_all(
+			"Training Record",
+			filters={"teacher": teacher},
+			fields=["title", "category", "hours", "training_date", "status"],
+			order_by="training_date",
+		),
+		"assessments": frappe.get_all(
+			"Annual Assessment",
+			filters={"teacher": teacher},
+			fields=["school_year", "result", "parent_satisfaction", "follow_up"],
+			order_by="assessment_year",
+		),
+		"standing": standing(doc),
+	}

@@ -146,13 +146,24 @@ def compliance(
 	qualification: Qualification,
 	on: date,
 	numbers: PolicyNumbers,
+	led_before_the_system: bool = False,
 ) -> list[Status]:
-	"""Every training rule for one teacher on one date (QD-3, QD-4, SJ-2)."""
-	return [
-		pre_service(records, first_appointment, numbers),
-		first_years_training(records, Category.MENTAL_HEALTH, first_appointment, qualification, on, numbers),
-		first_years_training(
-			records, Category.FAMILY_EDUCATION, first_appointment, qualification, on, numbers
-		),
-		dedicated_hours(records, first_appointment, on, numbers),
-	]
+	"""Every training rule for one teacher on one date (QD-3, QD-4, SJ-2). A teacher who led a
+	class before the system began was first appointed before it: QD-3's first-time rules no
+	longer apply to them, QD-4's hours do."""
+	if led_before_the_system:
+		first_time = [
+			Status("QD-3", requirement, State.NOT_APPLICABLE)
+			for requirement in ("Pre-service Training", Category.MENTAL_HEALTH, Category.FAMILY_EDUCATION)
+		]
+	else:
+		first_time = [
+			pre_service(records, first_appointment, numbers),
+			first_years_training(
+				records, Category.MENTAL_HEALTH, first_appointment, qualification, on, numbers
+			),
+			first_years_training(
+				records, Category.FAMILY_EDUCATION, first_appointment, qualification, on, numbers
+			),
+		]
+	return [*first_time, dedicated_hours(records, first_appointment, on, numbers)]

@@ -75,3 +75,13 @@ class TestReports(WorldTestCase):
 		)
 		_, rows = self.report("district_b", "Duty Completion")
 		self.assertNotIn(self.world.classes["a1"], {r["school_class"] for r in rows})
+
+	def test_work_archive_print_format_sj_8(self):
+		params = {"doc": "Teacher", "name": self.world.teachers["a1"], "print_format": "Work Archive"}
+		response = self.clients["school_a"].get("/api/method/frappe.www.printview.get_html_and_style", params)
+		self.assertEqual(response.status_code, 200, response.text)
+		html = response.json["message"]["html"]
+		self.assertIn(frappe.db.get_value("School Class", self.world.classes["a1"], "class_title"), html)
+		self.assertIn("QD-4", html)
+		response = self.clients["school_b"].get("/api/method/frappe.www.printview.get_html_and_style", params)
+		self.assertEqual(response.status_code, 403)

@@ -2,8 +2,8 @@
 
 ``bench --site SITE banzhuren-demo`` builds one city bureau, three district bureaus, twelve
 schools (one city-direct, one private, one rural), about 300 classes with approved homeroom
-and deputy appointments for the current school year, about 400 teachers with verified
-training hours, and one login per role, whose names and password it prints. Running it again
+and deputy appointments for the current school year and a duty log, about 400 teachers with
+verified training hours and last year's assessment, and one login per role, whose names and password it prints. Running it again
 changes nothing and prints the logins again.
 """
 
@@ -17,6 +17,7 @@ from frappe.utils import add_days, add_years, getdate, nowdate
 
 from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
 from banzhuren_app.policy.appointments import AppointmentRole
+from banzhuren_app.policy.assessment import DIMENSIONS
 from banzhuren_app.policy.scope import Role
 from banzhuren_app.policy.training import Category
 
@@ -161,8 +162,10 @@ def make_staff_of_school(rng: random.Random, school: str, class_count: int):
 	gets an approved homeroom appointment for the current school year, most a deputy too."""
 	year, start, end = school_years()[-1]
 	teachers = [make_teacher(rng, school) for _ in range(class_count * 4 // 3)]
+	last_year = school_years()[0][0]
 	for teacher in teachers:
 		make_training(rng, teacher, start)
+		make_assessment(rng, teacher, last_year)
 	deputies, mentor = teachers[class_count:], teachers[-1].name
 	grades = grades_of(school)
 	per_grade = max(1, class_count // len(grades))
@@ -184,6 +187,41 @@ def make_staff_of_school(rng: random.Random, school: str, class_count: int):
 		appoint(homeroom.name, school_class.name, AppointmentRole.HOMEROOM, start, end, mentor=mentor)
 		if rng.random() < 0.6:
 			appoint(deputies[i % len(deputies)].name, school_class.name, AppointmentRole.DEPUTY, start, end)
+		make_duty_log(rng, school_class)
+
+
+def make_assessment(rng: random.Random, teacher, school_year: str):
+	"""Last school year's assessment: mostly qualified, some excellent, a rare unqualified (QD-9)."""
+	result = rng.choices(("Excellent", "Qualified", "Unqualified"), weights=(20, 78, 2))[0]
+	frappe.get_doc(
+		{
+			"doctype": "Annual Assessment",
+			"teacher": teacher.name,
+			"school_year": school_year,
+			"result": result,
+			"follow_up": "Warning Talk" if result == "Unqualified" else None,
+			"follow_up_date": f"{school_year[-4:]}-07-10" if result == "Unqualified" else None,
+			"parent_satisfaction": rng.randint(82, 100),
+			**{d: rng.randint(70, 100) for d in DIMENSIONS},
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_duty_log(rng: random.Random, school_class):
+	"""The first semester's duties of the class so far (QD-10)."""
+	frappe.get_doc(
+		{
+			"doctype": "Duty Log",
+			"school_class": school_class.name,
+			"semester": "First Semester",
+			"weeks": 12,
+			"one_to_one_talks": rng.randint(school_class.student_count // 2, school_class.student_count),
+			"class_meetings_held": rng.randint(9, 12),
+			"family_education_sessions": rng.randint(0, 2),
+			"family_education_class_hours": rng.randint(0, 4),
+			"home_visits": rng.randint(0, 8),
+		}
+	).insert(ignore_permissions=True)
 
 
 def make_training(rng: random.Random, teacher, before):

@@ -48,6 +48,8 @@ _scoped = [
 	"Homeroom Appointment",
 	"Annual Assessment",
 	"Duty Log",
+	"Reserve Pool Entry",
+	"Appointment Refusal",
 ]
 permission_query_conditions = {doctype: "banzhuren_app.permissions.query_conditions" for doctype in _scoped}
 has_permission = {doctype: "banzhuren_app.permissions.has_permission" for doctype in _scoped}
@@ -71,6 +73,8 @@ doc_events = {
 	"Homeroom Appointment": _scoped_record_events,
 	"Annual Assessment": _scoped_record_events,
 	"Duty Log": _scoped_record_events,
+	"Reserve Pool Entry": _scoped_record_events,
+	"Appointment Refusal": _scoped_record_events,
 	"Staff Jurisdiction": {
 		**_scoped_record_events,
 		"on_update": [

@@ -8,6 +8,7 @@ from frappe.utils import getdate, today
 
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
 from banzhuren_app.policy.appointments import AppointmentRole, Term
+from banzhuren_app.policy.reserve import Refusal, suspended_years
 from banzhuren_app.policy.tenure import (
 	Tenure,
 	homeroom_years,
@@ -79,14 +80,22 @@ def first_homeroom_date(terms: list[Term]):
 
 
 def standings(teachers: list) -> dict[str, dict]:
-	"""Homeroom years, honours (SJ-10, SJ-7) and training compliance (QD-3, QD-4) today, for
-	teachers given as rows or documents with ``TEACHER_FIELDS``; four queries in all."""
+	"""Homeroom years, honours (SJ-10, SJ-7), suspended award years (SJ-1) and training
+	compliance (QD-3, QD-4) today, for teachers given as rows or documents with
+	``TEACHER_FIELDS``; five queries in all."""
 	on, numbers = getdate(today()), get_policy_numbers()
 	names = [t.name for t in teachers] or [""]
 	terms = defaultdict(list)
 	for term in approved_terms({"teacher": ("in", names)}):
 		terms[term.teacher].append(term)
 	hours = hours_by_teacher(names)
+	refusals = defaultdict(list)
+	for r in frappe.get_all(
+		"Appointment Refusal",
+		filters={"teacher": ("in", names)},
+		fields=["teacher", "school_year", "valid_reason"],
+	):
+		refusals[r.teacher].append(Refusal(r.school_year, bool(r.valid_reason)))
 	excellent = defaultdict(list)
 	for r in frappe.get_all(
 		"Annual Assessment",
@@ -117,6 +126,7 @@ def standings(teachers: list) -> dict[str, dict]:
 			"in_post": tenure.in_post,
 			"teaching_years": tenure.teaching_years,
 			"honours": [{"rule": v.rule, "ok": v.ok, "message": explain(v)} for v in honours],
+			"suspended_years": suspended_years(refusals[t.name]),
 			"compliance": [
 				{
 					"rule": s.rule,

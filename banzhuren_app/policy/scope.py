@@ -115,6 +115,20 @@ SCOPED = {
 		school_from="school_class",
 		users_from=("homeroom_teacher",),
 	),
+	"Reserve Pool Entry": Columns(
+		school="school",
+		district="district",
+		users=("teacher_user",),
+		school_from="teacher",
+		users_from=("teacher",),
+	),
+	"Appointment Refusal": Columns(
+		school="school",
+		district="district",
+		users=("teacher_user",),
+		school_from="teacher",
+		users_from=("teacher",),
+	),
 	"Homeroom Appointment": Columns(
 		school="school",
 		district="district",

@@ -54,6 +54,9 @@ class TestDemo(FrappeTestCase):
 			"Training Record", {"school": ("in", [s[0] for s in SCHOOLS]), "status": "Verified"}
 		)
 		self.assertGreaterEqual(verified, teachers)  # at least the pre-service hours of each teacher
+		in_demo = {"school": ("in", [s[0] for s in SCHOOLS])}
+		self.assertEqual(frappe.db.count("Annual Assessment", in_demo), teachers)
+		self.assertEqual(frappe.db.count("Duty Log", in_demo), classes)
 
 	def test_running_it_again_changes_nothing(self):
 		before = {

@@ -22,6 +22,7 @@ frappe.ui.form.on("Teacher", {
 		frm.get_field("standing").$wrapper.html(`
 			<p>${__("Homeroom Years")}: <b>${standing.homeroom_years}</b></p>
 			<ul class="list-unstyled">${honours}</ul>
+			${standing.suspended_years.length ? `<p class="text-danger">${__("Awards suspended for {0} (SJ-1).", [standing.suspended_years.join(", ")])}</p>` : ""}
 			<table class="table table-bordered">
 				<thead><tr><th>${__("Requirement")}</th><th>${__("State")}</th><th>${__("Due")}</th><th>${__("Rule")}</th></tr></thead>
 				<tbody>${rows}</tbody>

@@ -91,7 +91,10 @@ doc_events = {
 jinja = {"methods": ["banzhuren_app.appointments_and_training.records.work_archive"]}
 
 scheduler_events = {
-	"daily": ["banzhuren_app.appointments_and_training.reminders.send_daily"],
+	"daily": [
+		"banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment.refresh_daily",
+		"banzhuren_app.appointments_and_training.reminders.send_daily",
+	],
 }
 
 override_whitelisted_methods = {

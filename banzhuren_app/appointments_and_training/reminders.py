@@ -16,9 +16,15 @@ def send_daily():
 	on = getdate(today())
 	window = frappe.db.get_single_value("Banzhuren Settings", "reminder_window_days") or 0
 	horizon = add_days(on, window)
-	sent, admins = 0, school_administrators()
-	for key, teacher, subject, doctype, name in [*terms_ending(on, horizon), *training_due(horizon)]:
-		if frappe.db.exists("Homeroom Reminder", key):
+	items = [*terms_ending(on, horizon), *training_due(horizon)]
+	already = set(
+		frappe.get_all(
+			"Homeroom Reminder", filters={"key": ("in", [i[0] for i in items] or [""])}, pluck="name"
+		)
+	)
+	admins = school_administrators()
+	for key, teacher, subject, doctype, name in items:
+		if key in already:
 			continue
 		for user in filter(None, (teacher.user, *admins[teacher.school])):  # ACL-1, ACL-2
 			notify(user, subject, doctype, name)
@@ -31,8 +37,6 @@ def send_daily():
 				"sent_on": on,
 			}
 		).insert(ignore_permissions=True)
-		sent += 1
-	return sent
 
 
 def terms_ending(on, horizon):

@@ -94,18 +94,23 @@ SCOPED = {
 		users_from=("homeroom_teacher", "deputy_teacher"),
 	),
 	"Staff Jurisdiction": Columns(school="school", district="district", users=("user",)),
-	"Training Record": Columns(
-		school="school",
-		district="district",
-		users=("teacher_user",),
-		school_from="teacher",
-		users_from=("teacher",),
+	# A teacher's own records follow the teacher: their school is the teacher's school.
+	**dict.fromkeys(
+		("Training Record", "Annual Assessment", "Reserve Pool Entry", "Appointment Refusal"),
+		Columns(
+			school="school",
+			district="district",
+			users=("teacher_user",),
+			school_from="teacher",
+			users_from=("teacher",),
+		),
 	),
-	"Annual Assessment": Columns(
+	# A class's records stay with the class's school.
+	"Homeroom Appointment": Columns(
 		school="school",
 		district="district",
 		users=("teacher_user",),
-		school_from="teacher",
+		school_from="school_class",
 		users_from=("teacher",),
 	),
 	"Duty Log": Columns(
@@ -114,27 +119,6 @@ SCOPED = {
 		users=("teacher_user",),
 		school_from="school_class",
 		users_from=("homeroom_teacher",),
-	),
-	"Reserve Pool Entry": Columns(
-		school="school",
-		district="district",
-		users=("teacher_user",),
-		school_from="teacher",
-		users_from=("teacher",),
-	),
-	"Appointment Refusal": Columns(
-		school="school",
-		district="district",
-		users=("teacher_user",),
-		school_from="teacher",
-		users_from=("teacher",),
-	),
-	"Homeroom Appointment": Columns(
-		school="school",
-		district="district",
-		users=("teacher_user",),
-		school_from="school_class",
-		users_from=("teacher",),
 	),
 }
 

@@ -2,7 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.workflow import apply_workflow
-from frappe.utils import getdate, today
+from frappe.utils import add_days, getdate, today
 
 from banzhuren_app.appointments_and_training.records import (
 	APPROVED,
@@ -113,6 +113,24 @@ class HomeroomAppointment(Document):
 				bool(self.mentor), hours, completed_trainee_year(previous, start), get_policy_numbers()
 			)
 		)
+
+
+def refresh_daily():
+	"""Scheduler (daily): terms that began today or ended yesterday change who holds a class and
+	what an appointment's status is, though nobody saved anything (QD-1, SJ-3)."""
+	on, yesterday = getdate(today()), add_days(today(), -1)
+	changed = frappe.get_all(
+		"Homeroom Appointment",
+		filters={"approval_state": APPROVED},
+		or_filters={"start_date": on, "end_date": yesterday, "removal_date": yesterday},
+		fields=["name", "school_class"],
+	)
+	for row in changed:
+		appointment = frappe.get_doc("Homeroom Appointment", row.name)
+		appointment.set_status()
+		appointment.db_set("status", appointment.status, update_modified=False)
+	for school_class in {row.school_class for row in changed}:
+		frappe.get_doc("School Class", school_class).save(ignore_permissions=True)
 
 
 def appoint(

@@ -107,6 +107,20 @@ class TestHomeroomAppointment(FrappeTestCase):
 		self.assertIsNone(frappe.db.get_value("School Class", self.c1, "homeroom_teacher"))
 		appoint(self.t2, self.c1, HOMEROOM, today(), END)  # the class can be led again from the day after
 
+	def test_the_daily_refresh_ends_a_term_that_ran_out_qd_1(self):
+		from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import (
+			refresh_daily,
+		)
+
+		appointment = appoint(self.t1, self.c1, HOMEROOM, START, END)
+		frappe.db.set_value(
+			"Homeroom Appointment", appointment.name, "end_date", add_days(today(), -1)
+		)  # time passed
+		self.assertEqual(frappe.db.get_value("School Class", self.c1, "homeroom_teacher"), self.t1)
+		refresh_daily()
+		self.assertEqual(frappe.db.get_value("Homeroom Appointment", appointment.name, "status"), "Ended")
+		self.assertIsNone(frappe.db.get_value("School Class", self.c1, "homeroom_teacher"))
+
 	def test_an_approved_appointment_is_not_deleted(self):
 		appointment = appoint(self.t1, self.c1, HOMEROOM, START, END)
 		with self.assertRaises(PolicyError):

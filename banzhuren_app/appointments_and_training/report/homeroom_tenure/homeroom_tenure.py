@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 
 from banzhuren_app.appointments_and_training.records import TEACHER_FIELDS, standings
+from banzhuren_app.appointments_and_training.report.columns import teacher_columns
 
 LISTS = {"Honour Certificate (SJ-10)": "SJ-10", "Senior-title Exemption (SJ-7)": "SJ-7"}
 
@@ -40,15 +41,7 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{
-			"fieldname": "teacher",
-			"label": _("Teacher"),
-			"fieldtype": "Link",
-			"options": "Teacher",
-			"width": 120,
-		},
-		{"fieldname": "teacher_name", "label": _("Teacher Name"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "school", "label": _("School"), "fieldtype": "Link", "options": "School", "width": 200},
+		*teacher_columns(),
 		{"fieldname": "homeroom_years", "label": _("Homeroom Years"), "fieldtype": "Float", "width": 110},
 		{"fieldname": "teaching_years", "label": _("Teaching Years"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "in_post", "label": _("In Post"), "fieldtype": "Check", "width": 80},

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.utils import add_days, cint, getdate, today
 
 from banzhuren_app.appointments_and_training.records import TEACHER_FIELDS, standings
+from banzhuren_app.appointments_and_training.report.columns import teacher_columns
 from banzhuren_app.policy.training import State
 
 
@@ -56,15 +57,7 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{
-			"fieldname": "teacher",
-			"label": _("Teacher"),
-			"fieldtype": "Link",
-			"options": "Teacher",
-			"width": 120,
-		},
-		{"fieldname": "teacher_name", "label": _("Teacher Name"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "school", "label": _("School"), "fieldtype": "Link", "options": "School", "width": 200},
+		*teacher_columns(),
 		{"fieldname": "requirement", "label": _("Requirement"), "fieldtype": "Data", "width": 180},
 		{"fieldname": "state", "label": _("State"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "due", "label": _("Due"), "fieldtype": "Date", "width": 110},

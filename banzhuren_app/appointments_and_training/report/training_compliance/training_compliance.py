@@ -60,7 +60,7 @@ def columns():
 		*teacher_columns(),
 		{"fieldname": "requirement", "label": _("Requirement"), "fieldtype": "Data", "width": 180},
 		{"fieldname": "state", "label": _("State"), "fieldtype": "Data", "width": 90},
-		{"fieldname": "due", "label": _("Due"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "due", "label": _("Due Date"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "hours", "label": _("Hours"), "fieldtype": "Float", "width": 80},
 		{"fieldname": "rule", "label": _("Rule"), "fieldtype": "Data", "width": 70},
 	]

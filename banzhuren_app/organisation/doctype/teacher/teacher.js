@@ -24,7 +24,7 @@ frappe.ui.form.on("Teacher", {
 			<ul class="list-unstyled">${honours}</ul>
 			${standing.suspended_years.length ? `<p class="text-danger">${__("Awards suspended for {0} (SJ-1).", [standing.suspended_years.join(", ")])}</p>` : ""}
 			<table class="table table-bordered">
-				<thead><tr><th>${__("Requirement")}</th><th>${__("State")}</th><th>${__("Due")}</th><th>${__("Rule")}</th></tr></thead>
+				<thead><tr><th>${__("Requirement")}</th><th>${__("State")}</th><th>${__("Due Date")}</th><th>${__("Rule")}</th></tr></thead>
 				<tbody>${rows}</tbody>
 			</table>`);
 	},

@@ -8,7 +8,7 @@ from frappe.utils import add_days, today
 from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
 from banzhuren_app.appointments_and_training.reminders import send_daily
 from banzhuren_app.policy.appointments import AppointmentRole
-from banzhuren_app.tests.world import bureau, school, school_year, teacher, user
+from banzhuren_app.tests.world import TERM_END, TERM_START, bureau, school, school_year, teacher, user
 
 
 class TestReminders(FrappeTestCase):
@@ -41,9 +41,7 @@ class TestReminders(FrappeTestCase):
 
 	def test_a_term_ending_is_reminded_once_qd_1(self):
 		frappe.db.set_single_value("Banzhuren Settings", "reminder_window_days", 30)
-		appointment = appoint(
-			self.teacher, self.school_class, AppointmentRole.HOMEROOM, "2026-09-01", "2027-07-15"
-		)
+		appointment = appoint(self.teacher, self.school_class, AppointmentRole.HOMEROOM, TERM_START, TERM_END)
 		frappe.db.set_value(
 			"Homeroom Appointment", appointment.name, "end_date", add_days(today(), 20)
 		)  # the term draws to its end
@@ -57,7 +55,7 @@ class TestReminders(FrappeTestCase):
 
 	def test_training_falling_due_is_reminded_once_qd_4(self):
 		frappe.db.set_single_value("Banzhuren Settings", "reminder_window_days", 3650)
-		appoint(self.teacher, self.school_class, AppointmentRole.HOMEROOM, "2026-09-01", "2027-07-15")
+		appoint(self.teacher, self.school_class, AppointmentRole.HOMEROOM, TERM_START, TERM_END)
 		send_daily()
 		first = self.alerts(self.admin)
 		self.assertTrue(any("QD-4" in s for s in first), first)
@@ -66,6 +64,8 @@ class TestReminders(FrappeTestCase):
 
 	def test_nothing_outside_the_window(self):
 		frappe.db.set_single_value("Banzhuren Settings", "reminder_window_days", 0)
-		appoint(self.teacher, self.school_class, AppointmentRole.HOMEROOM, "2026-09-01", "2027-07-15")
+		appoint(self.teacher, self.school_class, AppointmentRole.HOMEROOM, TERM_START, TERM_END)
 		send_daily()
-		self.assertEqual(self.alerts(self.teacher_user), [])  # the term ends later; QD-4 falls due in 2031
+		self.assertEqual(
+			self.alerts(self.teacher_user), []
+		)  # the term ends later; QD-4 falls due five years after it began

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_years
 
 from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
+from banzhuren_app.demo import school_years
 from banzhuren_app.permissions import forget_jurisdiction
 from banzhuren_app.policy.appointments import AppointmentRole
 from banzhuren_app.policy.scope import Role
@@ -37,6 +39,11 @@ class World:
 			"Staff Jurisdiction": self.jurisdictions,
 		}[doctype]
 
+
+# Dates relative to today, so the tests hold in any year: last and this school year, and a
+# homeroom term that starts with this school year and surely covers today.
+LAST_YEAR, THIS_YEAR = school_years()
+TERM_START, TERM_END = THIS_YEAR[1], add_years(THIS_YEAR[2], 1)
 
 # users: key -> (roles, jurisdiction level, jurisdiction key)
 USERS = {
@@ -92,9 +99,9 @@ def build_world() -> World:
 		("direct", "direct", None),
 	):
 		w.classes[key] = school_class(w, key, year)
-		appoint(w.teachers[homeroom], w.classes[key], AppointmentRole.HOMEROOM, "2026-09-01")
+		appoint(w.teachers[homeroom], w.classes[key], AppointmentRole.HOMEROOM, TERM_START)
 		if deputy:
-			appoint(w.teachers[deputy], w.classes[key], AppointmentRole.DEPUTY, "2026-09-01")
+			appoint(w.teachers[deputy], w.classes[key], AppointmentRole.DEPUTY, TERM_START)
 	frappe.db.commit()
 	return w
 
@@ -118,7 +125,10 @@ def school(name, category, bureau_name):
 	return doc.insert(ignore_permissions=True).name
 
 
-def school_year(name="2026-2027", start="2026-09-01", end="2027-07-15"):
+def school_year(name=None, start=None, end=None):
+	"""A school year, by default the current one."""
+	if name is None:
+		name, start, end = THIS_YEAR
 	if not frappe.db.exists("School Year", name):
 		frappe.get_doc(
 			{"doctype": "School Year", "year_name": name, "start_date": start, "end_date": end}

@@ -5,7 +5,7 @@ from frappe.utils import add_days, today
 from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
 from banzhuren_app.appointments_and_training.records import standing
 from banzhuren_app.policy.appointments import AppointmentRole
-from banzhuren_app.tests.world import bureau, school, school_year, teacher
+from banzhuren_app.tests.world import TERM_END, TERM_START, THIS_YEAR, bureau, school, school_year, teacher
 from banzhuren_app.verdicts import PolicyError
 
 
@@ -50,9 +50,7 @@ class TestAnnualAssessment(FrappeTestCase):
 		)
 
 	def test_removal_ends_the_appointment_with_its_reason_qd_9(self):
-		appointment = appoint(
-			self.teacher, self.school_class, AppointmentRole.HOMEROOM, "2026-09-01", "2027-07-15"
-		)
+		appointment = appoint(self.teacher, self.school_class, AppointmentRole.HOMEROOM, TERM_START, TERM_END)
 		self.assess(result="Unqualified", follow_up="Removal", follow_up_date=add_days(today(), -1))
 		appointment.reload()
 		self.assertEqual(
@@ -68,13 +66,15 @@ class TestAnnualAssessment(FrappeTestCase):
 	def test_scores_lie_between_0_and_100_sj_8(self):
 		with self.assertRaisesRegex(PolicyError, "SJ-8"):
 			self.assess(ethics_score=120)
-		self.assertEqual(self.assess(ethics_score=95, parent_satisfaction=98).assessment_year, 2027)
+		self.assertEqual(
+			self.assess(ethics_score=95, parent_satisfaction=98).assessment_year, THIS_YEAR[2].year
+		)
 
 	def test_an_excellent_result_opens_the_senior_title_exemption_sj_7(self):
 		veteran = frappe.get_doc("Teacher", self.teacher)
 		veteran.update({"teaching_since": "1990-09-01", "prior_homeroom_years": 20})
 		veteran.save(ignore_permissions=True)
-		appoint(self.teacher, self.school_class, AppointmentRole.HOMEROOM, "2026-09-01", "2027-07-15")
+		appoint(self.teacher, self.school_class, AppointmentRole.HOMEROOM, TERM_START, TERM_END)
 		honours = {h["rule"]: h["ok"] for h in standing(veteran)["honours"]}
 		self.assertEqual(honours, {"SJ-10": True, "SJ-7": False})
 		self.assess(result="Excellent")

@@ -4,11 +4,11 @@ without valid reason suspends that year's awards, as the teacher's record shows.
 import frappe
 
 from banzhuren_app.appointments_and_training.records import standing
-from banzhuren_app.tests.world import WorldTestCase, school_year
+from banzhuren_app.tests.world import LAST_YEAR, THIS_YEAR, WorldTestCase, school_year
 
 
 class TestRefusalAndReservePool(WorldTestCase):
-	def refuse(self, user_key, teacher_key, valid_reason, year="2026-2027"):
+	def refuse(self, user_key, teacher_key, valid_reason, year=THIS_YEAR[0]):
 		return self.clients[user_key].post(
 			"/api/resource/Appointment Refusal",
 			{
@@ -21,13 +21,13 @@ class TestRefusalAndReservePool(WorldTestCase):
 		)
 
 	def test_a_refusal_without_valid_reason_suspends_that_year_sj_1(self):
-		school_year("2025-2026", "2025-09-01", "2026-07-15")
+		school_year(*LAST_YEAR)
 		frappe.db.commit()
 		self.assertEqual(self.refuse("school_a", "a1_plain", 0).status_code, 200)
-		self.assertEqual(self.refuse("school_a", "a1_plain", 1, year="2025-2026").status_code, 200)
+		self.assertEqual(self.refuse("school_a", "a1_plain", 1, year=LAST_YEAR[0]).status_code, 200)
 		frappe.db.rollback()  # a fresh snapshot, to read what the requests committed
 		shown = standing(frappe.get_doc("Teacher", self.world.teachers["a1_plain"]))
-		self.assertEqual(shown["suspended_years"], ["2026-2027"])
+		self.assertEqual(shown["suspended_years"], [THIS_YEAR[0]])
 
 	def test_only_the_teacher_s_own_school_records_a_refusal_acl_2(self):
 		self.assertEqual(self.refuse("school_b", "a1", 0).status_code, 403)

@@ -1,15 +1,15 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, getdate, today
+from frappe.utils import add_days, add_years, getdate, today
 
 from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
 from banzhuren_app.appointments_and_training.records import standing
 from banzhuren_app.policy.appointments import AppointmentRole
-from banzhuren_app.tests.world import bureau, school, school_year, teacher
+from banzhuren_app.tests.world import LAST_YEAR, TERM_END, TERM_START, bureau, school, school_year, teacher
 from banzhuren_app.verdicts import PolicyError
 
 HOMEROOM, DEPUTY, TRAINEE = AppointmentRole.HOMEROOM, AppointmentRole.DEPUTY, AppointmentRole.TRAINEE
-START, END = "2026-09-01", "2027-07-15"
+START, END = TERM_START, TERM_END
 
 
 class TestHomeroomAppointment(FrappeTestCase):
@@ -50,8 +50,8 @@ class TestHomeroomAppointment(FrappeTestCase):
 	def test_one_homeroom_teacher_per_class_qd_1(self):
 		appoint(self.t1, self.c1, HOMEROOM, START, END)
 		with self.assertRaisesRegex(PolicyError, "QD-1"):
-			appoint(self.t2, self.c1, HOMEROOM, "2027-01-01", "2027-07-15")
-		appoint(self.t2, self.c1, HOMEROOM, "2027-07-16", "2028-07-15")  # the next year is free
+			appoint(self.t2, self.c1, HOMEROOM, add_days(START, 122), END)
+		appoint(self.t2, self.c1, HOMEROOM, add_days(END, 1), add_years(END, 1))  # the next term is free
 
 	def test_at_most_one_deputy_sj_3(self):
 		appoint(self.t1, self.c1, DEPUTY, START, END)
@@ -66,7 +66,7 @@ class TestHomeroomAppointment(FrappeTestCase):
 
 	def test_a_homeroom_term_lasts_a_school_year_qd_1(self):
 		with self.assertRaisesRegex(PolicyError, "QD-1"):
-			appoint(self.t1, self.c1, HOMEROOM, START, "2027-01-31")
+			appoint(self.t1, self.c1, HOMEROOM, START, add_days(START, 152))
 
 	def test_the_teacher_teaches_at_the_class_school(self):
 		outsider = teacher(f"外校{self.tag}", self.other_school)
@@ -95,8 +95,9 @@ class TestHomeroomAppointment(FrappeTestCase):
 		draft = appoint(novice, self.c1, HOMEROOM, START, END, mentor=self.t1, approve=False)
 		with self.assertRaisesRegex(PolicyError, "SJ-2"):
 			self.approve(draft)
-		last_year = school_year("2025-2026", "2025-09-01", "2026-07-15")
-		appoint(novice, self.school_class("见习班", last_year), TRAINEE, "2025-08-31", "2026-08-31")
+		last_year = school_year(*LAST_YEAR)
+		trainee_year = (add_days(add_years(START, -1), -1), add_days(START, -1))  # a full year, ended
+		appoint(novice, self.school_class("见习班", last_year), TRAINEE, *trainee_year)
 		self.assertEqual(self.approve(draft).status, "Active")
 
 	def test_removal_ends_the_term_and_clears_the_class(self):
@@ -146,7 +147,7 @@ class TestHomeroomAppointment(FrappeTestCase):
 				"title": "岗前培训",
 				"category": "Pre-service",
 				"hours": hours,
-				"training_date": "2026-08-01",
+				"training_date": add_days(START, -31),
 				"status": status,
 			}
 		).insert(ignore_permissions=True)

@@ -1,0 +1,205 @@
+"""Awards, titles and workroom hosts (评优, 荣誉): who may apply (CW-2, CW-9, QD-6, QD-7, SJ-1, SJ-10).
+
+An award type is one of the kinds below, with its cycle, city quota and eligibility rules; the
+defaults come from the settings. ``check_eligibility`` returns every verdict it checked, so an
+application can keep them as the snapshot of what its submission was judged on.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from banzhuren_app.policy.settings import PolicyNumbers
+from banzhuren_app.policy.verdict import Verdict
+
+
+class Kind(StrEnum):
+	EXCELLENT_HOMEROOM = "Excellent Homeroom Teacher"
+	EXCELLENT_MORAL_WORKER = "Excellent Moral-education Worker"
+	BASIC_SKILLS_CONTEST = "Basic Skills Contest"
+	CLASS_MEETING_CONTEST = "Class Meeting Contest"
+	ABILITY_CONTEST = "Ability Contest"
+	LEAD_HOMEROOM = "Lead Homeroom Teacher"
+	FAMOUS_HOMEROOM = "Famous Homeroom Teacher"
+	TWENTY_YEAR_HONOUR = "Twenty-Year Honour"
+	WORKROOM_HOST = "Workroom Host"
+
+
+@dataclass(frozen=True)
+class AwardRules:
+	"""An award type as eligibility sees it. A city quota of 0 sets no limit (an honour every
+	teacher who qualifies receives)."""
+
+	kind: Kind
+	rule: str
+	cycle_years: int
+	city_quota: int
+	min_homeroom_years: float = 0
+	requires_in_post: bool = True
+	prerequisite: Kind | None = None
+
+
+def default_rules(kind: Kind, numbers: PolicyNumbers) -> AwardRules:
+	"""The rules RULES.md gives each kind, with the numbers of the settings (QD-6, QD-7, SJ-10, CW-2)."""
+	n = numbers
+	return {
+		Kind.EXCELLENT_HOMEROOM: AwardRules(
+			kind, "QD-6", n.excellent_homeroom_cycle_years, n.excellent_homeroom_quota
+		),
+		Kind.EXCELLENT_MORAL_WORKER: AwardRules(
+			kind,
+			"QD-6",
+			n.excellent_moral_worker_cycle_years,
+			n.excellent_moral_worker_quota,
+			requires_in_post=False,
+		),
+		Kind.BASIC_SKILLS_CONTEST: AwardRules(kind, "QD-7", 1, 0, requires_in_post=False),
+		Kind.CLASS_MEETING_CONTEST: AwardRules(kind, "QD-7", 1, 0),
+		Kind.ABILITY_CONTEST: AwardRules(kind, "QD-7", 1, 0),
+		Kind.LEAD_HOMEROOM: AwardRules(kind, "QD-7", n.lead_homeroom_cycle_years, n.lead_homeroom_quota),
+		Kind.FAMOUS_HOMEROOM: AwardRules(
+			kind,
+			"QD-7",
+			n.famous_homeroom_cycle_years,
+			n.famous_homeroom_quota,
+			prerequisite=Kind.LEAD_HOMEROOM,
+		),
+		Kind.TWENTY_YEAR_HONOUR: AwardRules(
+			kind, "SJ-10", 1, 0, min_homeroom_years=n.honour_certificate_years
+		),
+		Kind.WORKROOM_HOST: AwardRules(kind, "CW-2", n.workroom_term_years, 0, n.host_min_homeroom_years),
+	}[kind]
+
+
+@dataclass(frozen=True)
+class Candidate:
+	"""What the teacher's record says on the day of submission."""
+
+	homeroom_years: float
+	in_post: bool
+	ethics_records: int
+	suspended_years: tuple[str, ...]
+	honours: frozenset[str]  # kinds of the honours held and not revoked
+
+
+@dataclass(frozen=True)
+class HostCase:
+	"""What a workroom-host applicant declares (CW-2); the school checks it before recommending."""
+
+	remaining_years: float
+	typical_cases: int
+	provincial_paper: bool
+	provincial_second_prize: bool
+	city_first_prizes: int
+	led_city_research: bool
+	city_advanced_class: bool
+	city_excellent_or_model: bool
+
+
+def check_ethics(ethics_records: int) -> Verdict:
+	"""CW-9: a teacher with an ethics problem cannot be recommended for anything (师德一票否决)."""
+	facts = {"records": ethics_records}
+	if ethics_records:
+		return Verdict(False, "CW-9", "An ethics record vetoes every award and title.", facts)
+	return Verdict(True, "CW-9", "No ethics record.", facts)
+
+
+def check_eligibility(
+	candidate: Candidate,
+	rules: AwardRules,
+	school_year: str,
+	numbers: PolicyNumbers,
+	host: HostCase | None = None,
+) -> list[Verdict]:
+	"""Every rule an application is judged on at submission, passed or not, in this order:
+	the ethics veto (CW-9), a year suspended by a refusal (SJ-1), homeroom years, being in post,
+	the prerequisite title (QD-7's ladder) and, for a workroom host, CW-2's record."""
+	c = candidate
+	verdicts = [check_ethics(c.ethics_records)]
+	facts = {"year": school_year}
+	if school_year in c.suspended_years:
+		verdicts.append(
+			Verdict(
+				False,
+				"SJ-1",
+				"An appointment refused without valid reason suspends the awards of {year}.",
+				facts,
+			)
+		)
+	else:
+		verdicts.append(Verdict(True, "SJ-1", "No refusal suspends the awards of {year}.", facts))
+	facts = {"years": c.homeroom_years, "required": rules.min_homeroom_years}
+	enough = c.homeroom_years >= rules.min_homeroom_years
+	verdicts.append(Verdict(enough, rules.rule, "{years} homeroom years; this award asks {required}.", facts))
+	if rules.requires_in_post:
+		if c.in_post:
+			verdicts.append(Verdict(True, rules.rule, "A homeroom teacher in post.", {}))
+		else:
+			verdicts.append(Verdict(False, rules.rule, "This award asks a homeroom teacher in post.", {}))
+	if rules.prerequisite:
+		facts = {"title": rules.prerequisite.value}
+		if rules.prerequisite in c.honours:
+			verdicts.append(Verdict(True, "QD-7", "Holds the title {title}.", facts))
+		else:
+			verdicts.append(Verdict(False, "QD-7", "This award asks the title {title} first.", facts))
+	if rules.kind == Kind.WORKROOM_HOST:
+		verdicts.extend(check_host_record(host, numbers))
+	return verdicts
+
+
+def check_host_record(host: HostCase | None, numbers: PolicyNumbers) -> list[Verdict]:
+	"""CW-2: at least 3 more years in post after selection; 2 to 3 typical education cases; a
+	provincial paper, a provincial second prize, two city first prizes or a city research project
+	led; a city-level advanced class, or a city excellent homeroom teacher or ethics model."""
+	n = numbers
+	if host is None:
+		return [Verdict(False, "CW-2", "A workroom-host application declares the host's record.", {})]
+	facts = {"years": host.remaining_years, "required": n.host_min_remaining_years}
+	remaining = host.remaining_years >= n.host_min_remaining_years
+	verdicts = [
+		Verdict(
+			remaining,
+			"CW-2",
+			"{years} more years in post; a host serves at least {required} after selection.",
+			facts,
+		)
+	]
+	facts = {"cases": host.typical_cases, "min": n.host_min_typical_cases, "max": n.host_max_typical_cases}
+	cases = n.host_min_typical_cases <= host.typical_cases <= n.host_max_typical_cases
+	verdicts.append(Verdict(cases, "CW-2", "{cases} typical cases; a host presents {min} to {max}.", facts))
+	achieved = (
+		host.provincial_paper
+		or host.provincial_second_prize
+		or host.city_first_prizes >= n.host_min_city_first_prizes
+		or host.led_city_research
+	)
+	facts = {"prizes": n.host_min_city_first_prizes}
+	if achieved:
+		verdicts.append(Verdict(True, "CW-2", "The research record meets the host requirement.", facts))
+	else:
+		verdicts.append(
+			Verdict(
+				False,
+				"CW-2",
+				"A host has a provincial paper, a provincial second prize, {prizes} city first prizes "
+				"or a city research project led.",
+				facts,
+			)
+		)
+	honoured = host.city_advanced_class or host.city_excellent_or_model
+	if honoured:
+		verdicts.append(Verdict(True, "CW-2", "The class or teacher honours meet the host requirement.", {}))
+	else:
+		verdicts.append(
+			Verdict(
+				False,
+				"CW-2",
+				"A host led a city-level advanced class or was named a city excellent homeroom teacher "
+				"or ethics model.",
+				{},
+			)
+		)
+	return verdicts
+
+
+def first_failure(verdicts: list[Verdict]) -> Verdict | None:
+	return next((v for v in verdicts if not v.ok), None)

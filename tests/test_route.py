@@ -1,0 +1,212 @@
+"""CW-3 and ACL-1..4 on the approval route: who acts at each step, when, and within which quota."""
+
+from datetime import date
+from itertools import pairwise
+
+import pytest
+
+from banzhuren_app.policy.route import (
+	TRANSITIONS,
+	Acting,
+	Actor,
+	Quota,
+	State,
+	Step,
+	Windows,
+	check_actor,
+	check_edit,
+	check_leave_notice,
+	check_move,
+	check_place_free,
+	check_window,
+	check_windows_order,
+	notice_period,
+	places_held,
+	quota_changes,
+	transition_between,
+)
+from banzhuren_app.policy.scope import Jurisdiction, Level, Place, Role
+
+PLACE = Place(school="A1", district="DA")
+TEACHER = Acting("t@x", frozenset({Role.TEACHER}), None)
+SCHOOL_A = Acting("sa@x", frozenset({Role.SCHOOL_ADMIN}), Jurisdiction(Level.SCHOOL, "DA", "A1"))
+SCHOOL_B = Acting("sb@x", frozenset({Role.SCHOOL_ADMIN}), Jurisdiction(Level.SCHOOL, "DB", "B1"))
+DISTRICT_A = Acting("da@x", frozenset({Role.DISTRICT_REVIEWER}), Jurisdiction(Level.DISTRICT, "DA"))
+DISTRICT_B = Acting("db@x", frozenset({Role.DISTRICT_REVIEWER}), Jurisdiction(Level.DISTRICT, "DB"))
+CITY = Acting("c@x", frozenset({Role.CITY_ADMIN}), Jurisdiction(Level.CITY))
+
+
+def step(action, state):
+	return next(t for t in TRANSITIONS if t.action == action and t.state == state)
+
+
+def test_the_route_runs_one_level_at_a_time_cw_3():
+	path = [State.DRAFT, State.SUBMITTED, State.RECOMMENDED, State.REVIEWED, State.NOTICE]
+	path += [State.EXPERT_REVIEW, State.APPROVED]
+	for state, next_state in pairwise(path):
+		assert check_move(state, next_state).ok
+	assert not check_move(State.SUBMITTED, State.APPROVED).ok
+	assert not check_move(State.RECOMMENDED, State.NOTICE).ok
+	assert not check_move(State.REJECTED, State.SUBMITTED).ok
+	assert check_move(State.SUBMITTED, State.APPROVED).rule == "CW-3"
+
+
+def test_every_return_and_rejection_needs_a_reason_cw_3():
+	for t in TRANSITIONS:
+		assert t.needs_reason == (
+			t.next_state in (State.RETURNED, State.REJECTED) or t.action.startswith("Return")
+		)
+
+
+def test_returns_go_to_the_applicant_or_the_previous_level_cw_3():
+	assert transition_between(State.RECOMMENDED, State.SUBMITTED).action == "Return to School"
+	assert transition_between(State.RECOMMENDED, State.RETURNED).action == "Return to Applicant"
+	assert transition_between(State.EXPERT_REVIEW, State.RECOMMENDED).actor == Actor.CITY
+	assert transition_between(State.RETURNED, State.SUBMITTED).actor == Actor.APPLICANT
+
+
+def test_only_the_applicant_submits_acl_1():
+	submit = step("Submit", State.DRAFT)
+	assert check_actor(submit, TEACHER, PLACE, "t@x", False).ok
+	assert not check_actor(submit, SCHOOL_A, PLACE, "t@x", False).ok  # not on their behalf
+	assert not check_actor(submit, TEACHER, PLACE, None, False).ok  # a teacher without a login
+
+
+def test_the_school_recommends_its_own_teachers_only_acl_2():
+	recommend = step("Recommend", State.SUBMITTED)
+	assert check_actor(recommend, SCHOOL_A, PLACE, "t@x", False).ok
+	assert not check_actor(recommend, SCHOOL_B, PLACE, "t@x", False).ok
+	assert not check_actor(recommend, DISTRICT_A, PLACE, "t@x", False).ok  # not a school's step
+	assert not check_actor(recommend, CITY, PLACE, "t@x", False).ok
+
+
+def test_the_district_reviews_its_own_schools_acl_3():
+	review = step("Pass Review", State.RECOMMENDED)
+	assert check_actor(review, DISTRICT_A, PLACE, "t@x", False).ok
+	assert not check_actor(review, DISTRICT_B, PLACE, "t@x", False).ok
+	assert not check_actor(
+		review, CITY, PLACE, "t@x", False
+	).ok  # a district school's review is the district's
+
+
+def test_city_direct_and_private_schools_go_straight_to_the_city_cw_3():
+	review = step("Pass Review", State.RECOMMENDED)
+	direct = Place(school="D1", district="CITY")
+	assert check_actor(review, CITY, direct, "t@x", True).ok
+	assert not check_actor(review, DISTRICT_A, direct, "t@x", True).ok
+
+
+def test_nobody_acts_on_their_own_application_cw_3():
+	recommend = step("Recommend", State.SUBMITTED)
+	verdict = check_actor(recommend, SCHOOL_A, PLACE, "sa@x", False)
+	assert not verdict.ok
+	assert verdict.reason == "Nobody can {action} their own application."
+	approve = step("Approve", State.EXPERT_REVIEW)
+	assert not check_actor(approve, CITY, PLACE, "c@x", False).ok
+
+
+def test_a_staff_role_without_jurisdiction_acts_nowhere_acl_2():
+	recommend = step("Recommend", State.SUBMITTED)
+	unmapped = Acting("u@x", frozenset({Role.SCHOOL_ADMIN}), None)
+	assert not check_actor(recommend, unmapped, PLACE, "t@x", False).ok
+	wrong_level = Acting("w@x", frozenset({Role.SCHOOL_ADMIN}), Jurisdiction(Level.CITY))
+	assert not check_actor(recommend, wrong_level, PLACE, "t@x", False).ok
+
+
+WINDOWS = Windows(
+	apply=(date(2027, 3, 1), date(2027, 3, 15)),
+	recommend=(date(2027, 3, 16), date(2027, 3, 31)),
+	review=(date(2027, 4, 1), date(2027, 4, 15)),
+	notice=(date(2027, 4, 16), date(2027, 4, 22)),
+	city=(date(2027, 4, 23), date(2027, 5, 15)),
+)
+
+
+@pytest.mark.parametrize(
+	("action", "state", "first", "last"),
+	[
+		("Submit", State.DRAFT, date(2027, 3, 1), date(2027, 3, 15)),
+		("Resubmit", State.RETURNED, date(2027, 3, 1), date(2027, 3, 31)),
+		("Recommend", State.SUBMITTED, date(2027, 3, 16), date(2027, 3, 31)),
+		("Pass Review", State.RECOMMENDED, date(2027, 4, 1), date(2027, 4, 15)),
+		("Start Notice", State.REVIEWED, date(2027, 4, 16), date(2027, 4, 22)),
+		("Close Notice", State.NOTICE, date(2027, 4, 16), date(2027, 5, 15)),
+		("Approve", State.EXPERT_REVIEW, date(2027, 4, 23), date(2027, 5, 15)),
+	],
+)
+def test_no_action_outside_its_window_cw_3(action, state, first, last):
+	t = step(action, state)
+	assert check_window(t, WINDOWS, first).ok
+	assert check_window(t, WINDOWS, last).ok
+	assert not check_window(t, WINDOWS, date.fromordinal(first.toordinal() - 1)).ok
+	assert not check_window(t, WINDOWS, date.fromordinal(last.toordinal() + 1)).ok
+
+
+def test_windows_follow_the_route_cw_3():
+	assert check_windows_order(WINDOWS).ok
+	inverted = Windows(
+		apply=WINDOWS.apply,
+		recommend=WINDOWS.recommend,
+		review=(date(2027, 4, 15), date(2027, 4, 1)),
+		notice=WINDOWS.notice,
+		city=WINDOWS.city,
+	)
+	assert not check_windows_order(inverted).ok
+	out_of_order = Windows(
+		apply=WINDOWS.recommend,
+		recommend=WINDOWS.apply,
+		review=WINDOWS.review,
+		notice=WINDOWS.notice,
+		city=WINDOWS.city,
+	)
+	assert not check_windows_order(out_of_order).ok
+
+
+def test_the_notice_runs_through_its_last_day_and_every_objection_cw_3():
+	end = date(2027, 4, 22)
+	assert not check_leave_notice(end, 0, end).ok
+	assert check_leave_notice(end, 0, date(2027, 4, 23)).ok
+	assert not check_leave_notice(end, 1, date(2027, 4, 23)).ok
+	assert not check_leave_notice(None, 0, date(2027, 4, 23)).ok
+	assert notice_period(WINDOWS, date(2027, 4, 18)) == (date(2027, 4, 18), end)
+
+
+def test_quota_places_are_taken_level_by_level_and_given_back_cw_3():
+	assert places_held(State.SUBMITTED, False) == set()
+	assert places_held(State.RECOMMENDED, False) == {Quota.SCHOOL}
+	assert places_held(State.NOTICE, False) == {Quota.SCHOOL, Quota.DISTRICT}
+	assert places_held(State.APPROVED, False) == {Quota.SCHOOL, Quota.DISTRICT, Quota.CITY}
+	assert places_held(State.APPROVED, True) == {Quota.SCHOOL, Quota.CITY}  # no district above it
+	take, give = quota_changes(State.RECOMMENDED, State.REVIEWED, False)
+	assert (take, give) == ({Quota.DISTRICT}, set())
+	take, give = quota_changes(State.EXPERT_REVIEW, State.RECOMMENDED, False)
+	assert (take, give) == (set(), {Quota.DISTRICT})
+	take, give = quota_changes(State.RECOMMENDED, State.REJECTED, False)
+	assert (take, give) == (set(), {Quota.SCHOOL})
+
+
+def test_no_place_beyond_the_allocation_cw_3():
+	assert check_place_free(Quota.DISTRICT, 3, 2).ok
+	assert not check_place_free(Quota.DISTRICT, 3, 3).ok
+	assert not check_place_free(Quota.SCHOOL, None, 0).ok
+	assert check_place_free(Quota.CITY, 1, 0).ok
+
+
+def test_steps_name_a_window_each():
+	assert {t.step for t in TRANSITIONS} == set(Step)
+
+
+def test_fields_are_locked_per_state_cw_3():
+	assert check_edit(State.DRAFT, {"statement", "award_round"}, by_applicant=True).ok
+	assert check_edit(State.RETURNED, {"statement", "evidence"}, by_applicant=True).ok
+	assert not check_edit(
+		State.RETURNED, {"award_round"}, by_applicant=True
+	).ok  # the round is fixed once submitted
+	locked = check_edit(State.SUBMITTED, {"statement", "opinion"}, by_applicant=True)
+	assert (locked.ok, locked.facts["fields"]) == (False, ("statement",))
+	assert check_edit(State.RECOMMENDED, {"opinion"}, by_applicant=False).ok
+	assert not check_edit(State.RECOMMENDED, {"school", "eligibility"}, by_applicant=False).ok
+
+
+def test_only_the_applicant_edits_their_record_acl_1():
+	assert not check_edit(State.DRAFT, {"statement"}, by_applicant=False).ok

@@ -14,6 +14,8 @@ add_to_apps_screen = [
 	}
 ]
 
+before_install = "banzhuren_app.install.create_route_masters"
+before_migrate = "banzhuren_app.install.create_route_masters"
 after_install = "banzhuren_app.install.after_install"
 before_uninstall = "banzhuren_app.install.before_uninstall"
 
@@ -35,7 +37,10 @@ fixtures = [
 			]
 		],
 	},
-	{"dt": "Workflow", "filters": [["name", "in", ["Homeroom Appointment Approval"]]]},
+	{
+		"dt": "Workflow",
+		"filters": [["name", "in", ["Homeroom Appointment Approval", "Award Application Route"]]],
+	},
 ]
 
 # Jurisdiction (ACL-1..6): lists, single records, moves, shares and counts
@@ -50,6 +55,11 @@ _scoped = [
 	"Duty Log",
 	"Reserve Pool Entry",
 	"Appointment Refusal",
+	"Award Application",
+	"Approval Log",
+	"Notice Objection",
+	"Ethics Record",
+	"Honour",
 ]
 permission_query_conditions = {doctype: "banzhuren_app.permissions.query_conditions" for doctype in _scoped}
 has_permission = {doctype: "banzhuren_app.permissions.has_permission" for doctype in _scoped}
@@ -75,6 +85,11 @@ doc_events = {
 	"Duty Log": _scoped_record_events,
 	"Reserve Pool Entry": _scoped_record_events,
 	"Appointment Refusal": _scoped_record_events,
+	"Award Application": _scoped_record_events,
+	"Notice Objection": _scoped_record_events,
+	"Ethics Record": _scoped_record_events,
+	"Honour": _scoped_record_events,
+	"Approval Log": _scoped_record_events,
 	"Staff Jurisdiction": {
 		**_scoped_record_events,
 		"on_update": [

@@ -2,12 +2,46 @@
 
 import frappe
 
+from banzhuren_app.awards.doctype.award_type.award_type import create_standard_award_types
+from banzhuren_app.policy.route import TRANSITIONS, State
 from banzhuren_app.policy.scope import SCOPED, Role
 from banzhuren_app.policy.settings import preset_values
 
 
 def after_install():
 	load_default_preset()
+	create_standard_award_types()
+
+
+def create_route_masters():
+	"""The states and actions of the approval route (CW-3), which its workflow fixture links to;
+	before install and migrate, since fixtures are synced in no fixed order."""
+	for state in State:
+		if not frappe.db.exists("Workflow State", state.value):
+			frappe.get_doc(
+				{
+					"doctype": "Workflow State",
+					"workflow_state_name": state.value,
+					"style": STATE_STYLES.get(state, ""),
+				}
+			).insert(ignore_permissions=True)
+	for action in sorted({t.action for t in TRANSITIONS}):
+		if not frappe.db.exists("Workflow Action Master", action):
+			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
+				ignore_permissions=True
+			)
+
+
+STATE_STYLES = {
+	State.SUBMITTED: "Primary",
+	State.RECOMMENDED: "Info",
+	State.REVIEWED: "Info",
+	State.NOTICE: "Warning",
+	State.EXPERT_REVIEW: "Warning",
+	State.APPROVED: "Success",
+	State.RETURNED: "Warning",
+	State.REJECTED: "Danger",
+}
 
 
 def load_default_preset():
@@ -23,9 +57,8 @@ def load_default_preset():
 def before_uninstall():
 	"""Remove what the app put outside its own tables: shares of its records, its workflow, its roles."""
 	frappe.db.delete("DocShare", {"share_doctype": ("in", list(SCOPED))})
-	frappe.delete_doc(
-		"Workflow", "Homeroom Appointment Approval", ignore_missing=True, force=True, ignore_permissions=True
-	)
+	for workflow in ("Homeroom Appointment Approval", "Award Application Route"):
+		frappe.delete_doc("Workflow", workflow, ignore_missing=True, force=True, ignore_permissions=True)
 	roles = [role.value for role in Role]
 	frappe.db.delete("Has Role", {"role": ("in", roles)})
 	for role in roles:

@@ -93,7 +93,7 @@ def workspaces() -> list[dict]:
 
 def ui_strings() -> set[str]:
 	"""Every string the desk shows from the app: names, labels, options, descriptions, roles,
-	workspace entries, and the messages of Python, JavaScript and the policy core."""
+	workflow states and actions, workspace entries, and the messages of Python, JavaScript and the policy core."""
 	found = {line for line in (APP / "modules.txt").read_text().splitlines() if line}
 	for name, meta in doctypes().items():
 		found.add(name)
@@ -105,6 +105,9 @@ def ui_strings() -> set[str]:
 			if description and not RULE_ID.match(description):
 				found.add(description)
 	found.update(role["role_name"] for role in fixture("role"))
+	for workflow in fixture("workflow"):
+		found.update(state["state"] for state in workflow["states"])
+		found.update(transition["action"] for transition in workflow["transitions"])
 	found.update(json.loads(p.read_text())["name"] for p in APP.glob("*/report/*/*.json"))
 	for path in APP.glob("*/print_format/*/*.json"):
 		print_format = json.loads(path.read_text())

@@ -8,6 +8,7 @@ from banzhuren_app.policy.awards import (
 	Kind,
 	check_eligibility,
 	check_ethics,
+	check_one_application,
 	default_rules,
 	first_failure,
 )
@@ -125,3 +126,8 @@ def test_the_same_rules_read_each_preset_s_numbers():
 	assert (
 		default_rules(Kind.WORKROOM_HOST, SONGJIANG).min_homeroom_years == SONGJIANG.host_min_homeroom_years
 	)
+
+
+def test_one_application_per_teacher_and_round_cw_3():
+	assert check_one_application(0).ok
+	assert not check_one_application(1).ok

@@ -18,6 +18,7 @@ from banzhuren_app.policy.route import (
 	check_leave_notice,
 	check_move,
 	check_place_free,
+	check_reason,
 	check_window,
 	check_windows_order,
 	notice_period,
@@ -210,3 +211,11 @@ def test_fields_are_locked_per_state_cw_3():
 
 def test_only_the_applicant_edits_their_record_acl_1():
 	assert not check_edit(State.DRAFT, {"statement"}, by_applicant=False).ok
+
+
+def test_a_return_or_rejection_gives_its_reason_cw_3():
+	ret = step("Return to Applicant", State.SUBMITTED)
+	assert not check_reason(ret, None).ok
+	assert not check_reason(ret, "  ").ok
+	assert check_reason(ret, "请补充材料").ok
+	assert check_reason(step("Recommend", State.SUBMITTED), None).ok

@@ -95,6 +95,14 @@ class HostCase:
 	city_excellent_or_model: bool
 
 
+def check_one_application(open_applications: int) -> Verdict:
+	"""CW-3: a teacher applies once per round (a rejected application may be followed by a new one)."""
+	facts = {"open": open_applications}
+	if open_applications:
+		return Verdict(False, "CW-3", "The teacher has applied in this round already.", facts)
+	return Verdict(True, "CW-3", "The teacher's only application in this round.", facts)
+
+
 def check_ethics(ethics_records: int) -> Verdict:
 	"""CW-9: a teacher with an ethics problem cannot be recommended for anything (师德一票否决)."""
 	facts = {"records": ethics_records}

@@ -213,6 +213,14 @@ def check_window(transition: Transition, windows: Windows, on: date) -> Verdict:
 	return Verdict(True, "CW-3", "Inside the step's window.", facts)
 
 
+def check_reason(transition: Transition, opinion: str | None) -> Verdict:
+	"""CW-3: a return or a rejection gives its reason, which the approval log keeps."""
+	facts = {"action": transition.action}
+	if transition.needs_reason and not (opinion or "").strip():
+		return Verdict(False, "CW-3", "{action} needs a reason: write it in the opinion.", facts)
+	return Verdict(True, "CW-3", "The step's reason is given, or none is needed.", facts)
+
+
 def check_leave_notice(notice_end: date | None, unresolved_objections: int, on: date) -> Verdict:
 	"""CW-3: a candidate stays under public notice through its last day, and while an objection
 	is unresolved."""

@@ -96,7 +96,15 @@ SCOPED = {
 	"Staff Jurisdiction": Columns(school="school", district="district", users=("user",)),
 	# A teacher's own records follow the teacher: their school is the teacher's school.
 	**dict.fromkeys(
-		("Training Record", "Annual Assessment", "Reserve Pool Entry", "Appointment Refusal"),
+		(
+			"Training Record",
+			"Annual Assessment",
+			"Reserve Pool Entry",
+			"Appointment Refusal",
+			"Award Application",
+			"Ethics Record",
+			"Honour",
+		),
 		Columns(
 			school="school",
 			district="district",
@@ -113,6 +121,10 @@ SCOPED = {
 		school_from="school_class",
 		users_from=("teacher",),
 	),
+	# An application's log is written once, by the route, with its application's place.
+	"Approval Log": Columns(school="school", district="district", users=("teacher_user",)),
+	# An objection to a candidate under public notice sits with the application.
+	"Notice Objection": Columns(school="school", district="district", school_from="application"),
 	"Duty Log": Columns(
 		school="school",
 		district="district",

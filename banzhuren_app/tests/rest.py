@@ -26,20 +26,21 @@ def api_token(user: str) -> str:
 class RestClient:
 	def __init__(self, token: str):
 		self.headers = {"Authorization": token, "Accept": "application/json"}
-		self.site = frappe.local.site
 
 	def request(self, method: str, path: str, **kwargs):
-		result = {}
+		(response,) = at_once([(self, method, path, kwargs)])
+		return response
+
+	def send(self, method: str, path: str, kwargs: dict, into: list, index: int) -> Thread:
+		"""Start one request in a thread of its own; its response lands in ``into[index]``."""
 
 		def run():
-			with patch("frappe.app.get_site_name", return_value=self.site):
-				client = get_test_client(use_cookies=False)
-				result["response"] = client.open(path, method=method, headers=self.headers, **kwargs)
+			client = get_test_client(use_cookies=False)
+			into[index] = client.open(path, method=method, headers=self.headers, **kwargs)
 
 		thread = Thread(target=run)
 		thread.start()
-		thread.join()
-		return result["response"]
+		return thread
 
 	def get(self, path: str, params: dict | None = None):
 		query = {k: v if isinstance(v, str) else json.dumps(v) for k, v in (params or {}).items()}
@@ -58,3 +59,17 @@ class RestClient:
 		"""POST to a whitelisted method; returns (status, message)."""
 		response = self.post(f"/api/method/{method}", params)
 		return response.status_code, (response.json or {}).get("message")
+
+
+def at_once(requests: list[tuple]) -> list:
+	"""Send ``(client, method, path, kwargs)`` requests concurrently, each on its own connection
+	to the database, as parallel users would; returns their responses in order."""
+	responses = [None] * len(requests)
+	with patch("frappe.app.get_site_name", return_value=frappe.local.site):
+		threads = [
+			client.send(method, path, kwargs, responses, i)
+			for i, (client, method, path, kwargs) in enumerate(requests)
+		]
+		for thread in threads:
+			thread.join()
+	return responses

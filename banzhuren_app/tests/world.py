@@ -191,7 +191,17 @@ def destroy(w: World):
 	frappe.db.delete("ToDo", {"allocated_to": ("in", list(w.users.values()))})
 	for doctype in ("Homeroom Appointment", "Duty Log"):
 		frappe.db.delete(doctype, {"school_class": ("in", list(w.classes.values()) or [""])})
-	for doctype in ("Training Record", "Annual Assessment", "Appointment Refusal", "Reserve Pool Entry"):
+	frappe.db.delete("Notice Objection", {"school": ("in", list(w.schools.values()) or [""])})
+	for doctype in (
+		"Training Record",
+		"Annual Assessment",
+		"Appointment Refusal",
+		"Reserve Pool Entry",
+		"Award Application",
+		"Approval Log",
+		"Ethics Record",
+		"Honour",
+	):
 		frappe.db.delete(doctype, {"teacher": ("in", list(w.teachers.values()) or [""])})
 	for doctype in ("School Class", "Teacher", "Staff Jurisdiction", "School"):
 		frappe.db.delete(doctype, {"name": ("in", list(w.names(doctype).values()) or [""])})

@@ -1,0 +1,31 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from banzhuren_app.permissions import add_scope_indexes
+
+
+class ApprovalLog(Document):
+	"""One step of an application's route: level, actor, action, opinion and time (CW-3).
+
+	Append-only: the route writes an entry as it takes the step; nobody, Administrator included,
+	edits or deletes one, and no request can write one (the flag is the server's own)."""
+
+	def validate(self):
+		if not self.is_new() or not frappe.flags.writing_approval_log:
+			refuse()
+
+	def on_trash(self):
+		refuse()
+
+
+def refuse():
+	frappe.throw(
+		_("The approval log is written by the route as each step is taken, and never changed."),
+		frappe.PermissionError,
+	)
+
+
+def on_doctype_update():
+	add_scope_indexes("Approval Log")
+	frappe.db.add_index("Approval Log", ["application", "creation"], index_name="application_creation")

@@ -1,0 +1,261 @@
+import json
+from dataclasses import replace
+
+import frappe
+from frappe import _
+from frappe.model import table_fields
+from frappe.model.document import Document
+from frappe.utils import cint, flt, getdate, now_datetime, today
+
+from banzhuren_app.appointments_and_training.records import standing
+from banzhuren_app.awards.doctype.award_round.award_round import give_place, take_place
+from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
+from banzhuren_app.permissions import add_scope_indexes, jurisdiction_of, place_of
+from banzhuren_app.policy.awards import (
+	Candidate,
+	HostCase,
+	Kind,
+	check_eligibility,
+	check_ethics,
+	check_one_application,
+	first_failure,
+)
+from banzhuren_app.policy.route import (
+	OPINION_FIELD,
+	Acting,
+	Quota,
+	State,
+	Transition,
+	check_actor,
+	check_edit,
+	check_leave_notice,
+	check_move,
+	check_reason,
+	check_window,
+	notice_period,
+	quota_changes,
+	transition_between,
+)
+from banzhuren_app.verdicts import PolicyError, enforce, explain
+
+WORKFLOW_FIELD = "route_state"
+# Set by the server on every save from the teacher's record (``permissions.denormalise_place``).
+PLACE_FIELDS = frozenset({"school", "district", "teacher_user"})
+
+
+class AwardApplication(Document):
+	"""An award or workroom-host application on its way from the applicant to the city (CW-3).
+
+	Every save path (desk form, workflow action, ``frappe.client.set_value``, PUT, bulk action)
+	comes through ``validate``: fields are locked per state, a change of state must be a step of
+	the route taken by the level it names, inside its jurisdiction and window, never by the
+	applicant on their own application, never for a teacher with an ethics record, and within
+	the quota, taken race-safe. Each step is written to the approval log."""
+
+	def validate(self):
+		before = self.get_doc_before_save()
+		enforce(check_one_application(self.other_applications()))
+		if before is None:
+			if self.route_state and self.route_state != State.DRAFT:
+				enforce(check_move(State.DRAFT, self.route_state))
+			self.route_state = State.DRAFT
+			return
+		self.guard_edits(before)
+		if before.route_state != self.route_state:
+			self.take_step(before)
+
+	def on_update(self):
+		step: Transition | None = self.flags.route_step
+		if not step:
+			return
+		self.flags.route_step = None
+		write_log(self, step)
+		if step.next_state == State.APPROVED:
+			grant_honour(self)
+		self.db_set(OPINION_FIELD, None, update_modified=False)
+
+	def on_trash(self):
+		if self.route_state != State.DRAFT:
+			frappe.throw(
+				_("Only a draft application can be deleted; a submitted one keeps its history."), PolicyError
+			)
+
+	def other_applications(self) -> int:
+		return frappe.db.count(
+			"Award Application",
+			{
+				"award_round": self.award_round,
+				"teacher": self.teacher,
+				"name": ("!=", self.name or ""),
+				"route_state": ("!=", State.REJECTED),
+			},
+		)
+
+	def applicant_user(self) -> str | None:
+		return frappe.db.get_value("Teacher", self.teacher, "user") if self.teacher else None
+
+	def guard_edits(self, before):
+		"""CW-3, ACL-1: fields are locked per state, on the server, whatever path the save took."""
+		changed = {
+			df.fieldname
+			for df in self.meta.fields
+			if df.fieldname != WORKFLOW_FIELD
+			and df.fieldname not in PLACE_FIELDS
+			and not df.fetch_from
+			and comparable(self, df) != comparable(before, df)
+		}
+		by_applicant = frappe.session.user == self.applicant_user()
+		verdict = check_edit(before.route_state, changed, by_applicant)
+		if not verdict.ok:
+			labels = "、".join(_(self.meta.get_label(f)) for f in verdict.facts["fields"])
+			enforce(replace(verdict, facts={**verdict.facts, "fields": labels}))
+
+	def take_step(self, before):
+		"""CW-3, CW-9, ACL-1..4: one step of the route, checked in full before anything is written."""
+		enforce(check_move(before.route_state, self.route_state))
+		step = transition_between(before.route_state, self.route_state)
+		place = place_of(self)
+		direct_school = not place.district
+		user = frappe.session.user
+		acting = Acting(user, frozenset(frappe.get_roles(user)), jurisdiction_of(user))
+		enforce(check_actor(step, acting, place, self.applicant_user(), direct_school))
+		award_round = frappe.get_doc("Award Round", self.award_round)
+		on = getdate(today())
+		enforce(check_window(step, award_round.windows(), on))
+		enforce(check_ethics(ethics_records(self.teacher)))
+		enforce(check_reason(step, self.opinion))
+		if step.next_state == State.SUBMITTED and step.state in (State.DRAFT, State.RETURNED):
+			self.check_eligibility()
+		if step.next_state == State.NOTICE:
+			self.notice_start, self.notice_end = notice_period(award_round.windows(), on)
+		if step.state == State.NOTICE and step.next_state == State.EXPERT_REVIEW:
+			end = getdate(self.notice_end) if self.notice_end else None
+			enforce(check_leave_notice(end, unresolved_objections(self.name), on))
+		self.move_places(step, place, direct_school)
+		self.flags.route_step = step
+
+	def check_eligibility(self):
+		"""CW-2, CW-9, QD-6, QD-7, SJ-1, SJ-10 at submission, kept as a snapshot of what was checked."""
+		teacher = frappe.get_doc("Teacher", self.teacher)
+		shown = standing(teacher)
+		candidate = Candidate(
+			homeroom_years=shown["homeroom_years"],
+			in_post=shown["in_post"],
+			ethics_records=ethics_records(self.teacher),
+			suspended_years=tuple(shown["suspended_years"]),
+			honours=frozenset(
+				frappe.get_all("Honour", filters={"teacher": self.teacher, "revoked": 0}, pluck="kind")
+			),
+		)
+		rules = frappe.get_doc("Award Type", self.award_type).rules()
+		host = self.host_case() if rules.kind == Kind.WORKROOM_HOST else None
+		verdicts = check_eligibility(candidate, rules, self.school_year, get_policy_numbers(), host)
+		self.checked_on = now_datetime()
+		self.set(
+			"eligibility",
+			[
+				{
+					"rule": v.rule,
+					"passed": int(v.ok),
+					"finding": explain(v),
+					"facts": json.dumps(v.facts, default=str, ensure_ascii=False, sort_keys=True),
+				}
+				for v in verdicts
+			],
+		)
+		failed = first_failure(verdicts)
+		if failed is not None:
+			enforce(failed)
+
+	def host_case(self) -> HostCase:
+		return HostCase(
+			remaining_years=flt(self.remaining_years),
+			typical_cases=cint(self.typical_cases),
+			provincial_paper=bool(self.provincial_paper),
+			provincial_second_prize=bool(self.provincial_second_prize),
+			city_first_prizes=cint(self.city_first_prizes),
+			led_city_research=bool(self.led_city_research),
+			city_advanced_class=bool(self.city_advanced_class),
+			city_excellent_or_model=bool(self.city_excellent_or_model),
+		)
+
+	def move_places(self, step: Transition, place, direct_school: bool):
+		"""CW-3: take the quota places the new state holds and give back those it no longer holds."""
+		take, give = quota_changes(step.state, step.next_state, direct_school)
+		units = {Quota.SCHOOL: place.school, Quota.DISTRICT: place.district, Quota.CITY: None}
+		for quota in sorted(give):
+			give_place(self.award_round, quota, units[quota])
+		for quota in sorted(take):
+			take_place(self.award_round, quota, units[quota], direct_school)
+
+
+def comparable(doc, df):
+	"""A field's value in a form that compares equal however the request spelled it."""
+	value = doc.get(df.fieldname)
+	if df.fieldtype in table_fields:
+		child = frappe.get_meta(df.options)
+		return [tuple(comparable(row, f) for f in child.fields) for row in value or []]
+	if df.fieldtype in ("Int", "Check"):
+		return cint(value)
+	if df.fieldtype in ("Float", "Currency", "Percent"):
+		return flt(value)
+	if df.fieldtype == "Date":
+		return getdate(value) if value else None
+	if df.fieldtype == "Datetime":
+		return str(value) if value else None
+	return value or None
+
+
+def ethics_records(teacher: str) -> int:
+	return frappe.db.count("Ethics Record", {"teacher": teacher})
+
+
+def unresolved_objections(application: str) -> int:
+	return frappe.db.count("Notice Objection", {"application": application, "resolved": 0})
+
+
+def write_log(application: AwardApplication, step: Transition):
+	"""Append one entry to the application's approval log (the only way one is written)."""
+	frappe.flags.writing_approval_log = True
+	try:
+		frappe.get_doc(
+			{
+				"doctype": "Approval Log",
+				"application": application.name,
+				"award_round": application.award_round,
+				"teacher": application.teacher,
+				"teacher_user": application.teacher_user,
+				"school": application.school,
+				"district": application.district,
+				"level": step.actor.value,
+				"action": step.action,
+				"from_state": step.state.value,
+				"to_state": step.next_state.value,
+				"actor": frappe.session.user,
+				"actor_name": frappe.utils.get_fullname(frappe.session.user),
+				"at": now_datetime(),
+				"opinion": application.opinion,
+			}
+		).insert(ignore_permissions=True)
+	finally:
+		frappe.flags.writing_approval_log = False
+
+
+def grant_honour(application: AwardApplication):
+	"""The outcome of an approved application: an honour on the teacher, its name the certificate's serial."""
+	frappe.get_doc(
+		{
+			"doctype": "Honour",
+			"teacher": application.teacher,
+			"award_type": application.award_type,
+			"kind": application.kind,
+			"school_year": application.school_year,
+			"award_round": application.award_round,
+			"application": application.name,
+			"granted_on": today(),
+		}
+	).insert(ignore_permissions=True)
+
+
+def on_doctype_update():
+	add_scope_indexes("Award Application")

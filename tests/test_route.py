@@ -21,6 +21,7 @@ from banzhuren_app.policy.route import (
 	check_reason,
 	check_window,
 	check_windows_order,
+	next_actors,
 	notice_period,
 	places_held,
 	quota_changes,
@@ -219,3 +220,11 @@ def test_a_return_or_rejection_gives_its_reason_cw_3():
 	assert not check_reason(ret, "  ").ok
 	assert check_reason(ret, "请补充材料").ok
 	assert check_reason(step("Recommend", State.SUBMITTED), None).ok
+
+
+def test_each_state_names_the_level_that_acts_next_cw_3():
+	assert next_actors(State.SUBMITTED) == {Actor.SCHOOL}
+	assert next_actors(State.RECOMMENDED) == {Actor.REVIEWER}
+	assert next_actors(State.EXPERT_REVIEW) == {Actor.CITY}
+	assert next_actors(State.RETURNED) == {Actor.APPLICANT}
+	assert next_actors(State.APPROVED) == set()

@@ -148,7 +148,8 @@ def standing(teacher) -> dict:
 
 def work_archive(teacher: str) -> dict:
 	"""SJ-8, QD-9: a teacher's work archive (工作档案) on one page: appointments, verified and
-	declared training, annual assessments, and today's standing. Used by the print format."""
+	declared training, annual assessments, honours granted, and today's standing. Used by the
+	print format."""
 	doc = frappe.get_doc("Teacher", teacher)
 	doc.check_permission("print")
 	return {
@@ -169,6 +170,12 @@ def work_archive(teacher: str) -> dict:
 			filters={"teacher": teacher},
 			fields=["school_year", "result", "parent_satisfaction", "follow_up"],
 			order_by="assessment_year",
+		),
+		"honours": frappe.get_all(
+			"Honour",
+			filters={"teacher": teacher},
+			fields=["name", "award_type", "school_year", "granted_on", "revoked"],
+			order_by="granted_on",
 		),
 		"standing": standing(doc),
 	}

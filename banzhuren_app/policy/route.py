@@ -126,6 +126,11 @@ def check_edit(state: str, changed: set[str], by_applicant: bool) -> Verdict:
 	return Verdict(True, "CW-3", "Only fields open in this state changed.", facts)
 
 
+def next_actors(state: str) -> frozenset[Actor]:
+	"""Who can act on an application in ``state``: the level to tell when it arrives there."""
+	return frozenset(t.actor for t in TRANSITIONS if t.state == state)
+
+
 def role_of(actor: Actor, direct_school: bool) -> Role | None:
 	"""The role that acts for ``actor``: the reviewing bureau of a city-direct or private school is the city."""
 	return {

@@ -24,8 +24,10 @@ def api_token(user: str) -> str:
 
 
 class RestClient:
-	def __init__(self, token: str):
-		self.headers = {"Authorization": token, "Accept": "application/json"}
+	def __init__(self, token: str | None = None):
+		"""Logged in with an API token, or a Guest without one."""
+		self.headers = {"Authorization": token} if token else {}
+		self.headers["Accept"] = "application/json"
 
 	def request(self, method: str, path: str, **kwargs):
 		(response,) = at_once([(self, method, path, kwargs)])

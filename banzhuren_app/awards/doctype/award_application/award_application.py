@@ -3,6 +3,7 @@ from dataclasses import replace
 
 import frappe
 from frappe import _
+from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 from frappe.model import table_fields
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, now_datetime, today
@@ -23,6 +24,7 @@ from banzhuren_app.policy.awards import (
 from banzhuren_app.policy.route import (
 	OPINION_FIELD,
 	Acting,
+	Actor,
 	Quota,
 	State,
 	Transition,
@@ -32,10 +34,13 @@ from banzhuren_app.policy.route import (
 	check_move,
 	check_reason,
 	check_window,
+	next_actors,
 	notice_period,
 	quota_changes,
+	role_of,
 	transition_between,
 )
+from banzhuren_app.policy.scope import Place, decide_access, grant_of
 from banzhuren_app.verdicts import PolicyError, enforce, explain
 
 WORKFLOW_FIELD = "route_state"
@@ -72,6 +77,7 @@ class AwardApplication(Document):
 		write_log(self, step)
 		if step.next_state == State.APPROVED:
 			grant_honour(self)
+		notify(self, step)
 		self.db_set(OPINION_FIELD, None, update_modified=False)
 
 	def on_trash(self):
@@ -239,6 +245,51 @@ def write_log(application: AwardApplication, step: Transition):
 		).insert(ignore_permissions=True)
 	finally:
 		frappe.flags.writing_approval_log = False
+
+
+def notify(application: AwardApplication, step: Transition):
+	"""Tell the level that acts next, inside the application's jurisdiction only (not everyone who
+	holds the role), and the applicant of every decision on their application."""
+	place = place_of(application)
+	recipients = set()
+	for actor in next_actors(step.next_state):
+		if actor == Actor.APPLICANT:
+			recipients.add(application.teacher_user)
+		else:
+			recipients |= staff_acting_for(role_of(actor, not place.district), place)
+	if step.actor != Actor.APPLICANT:
+		recipients.add(application.teacher_user)
+	recipients -= {frappe.session.user, None}
+	if recipients:
+		subject = _("{0}: the application of {1} for {2}").format(
+			_(step.action), application.teacher_name, application.award_type
+		)
+		make_notification_logs(
+			{
+				"subject": subject,
+				"type": "Alert",
+				"document_type": application.doctype,
+				"document_name": application.name,
+				"from_user": frappe.session.user,
+			},
+			sorted(recipients),
+		)
+
+
+def staff_acting_for(role: str, place) -> set[str]:
+	"""The users holding ``role`` whose jurisdiction holds ``place`` (ACL-2..4)."""
+	mapped = frappe.get_all(
+		"Staff Jurisdiction",
+		or_filters={"school": place.school or "", "district": place.district or "", "level": "City"},
+		pluck="user",
+	)
+	holders = frappe.get_all(
+		"Has Role",
+		filters={"role": role, "parenttype": "User", "parent": ("in", mapped or [""])},
+		pluck="parent",
+	)
+	where = Place(place.school, place.district)
+	return {user for user in holders if decide_access(grant_of(role, user, jurisdiction_of(user)), where).ok}
 
 
 def grant_honour(application: AwardApplication):

@@ -7,7 +7,7 @@ import frappe
 from frappe.utils import add_days, today
 
 from banzhuren_app.policy.route import State
-from banzhuren_app.tests.rest import at_once
+from banzhuren_app.tests.rest import RestClient, at_once
 from banzhuren_app.tests.world import THIS_YEAR, WorldTestCase, teacher
 
 APPLY = "/api/method/frappe.model.workflow.apply_workflow"
@@ -121,6 +121,12 @@ class TestTheRoute(RouteTestCase):
 		self.assertTrue(all(r.passed for r in doc.eligibility))
 		self.assertEqual(str(doc.notice_start), today())
 
+		# the public page lists the candidate under notice, and nothing private (CW-3)
+		page = RestClient().get("/public-notice").get_data(as_text=True)
+		self.assertIn(self.world.schools["a1"], page)
+		self.assertIn(doc.teacher_name, page)
+		self.assertNotIn("带班八年", page)
+
 		# the notice runs through its last day, and while an objection is open (CW-3)
 		self.assertRefused(self.act("district_a", name, "Close Notice"), "CW-3")
 		frappe.db.set_value("Award Application", name, "notice_end", add_days(today(), -1))
@@ -141,8 +147,21 @@ class TestTheRoute(RouteTestCase):
 		self.assertEqual(self.act("city", name, "Approve", opinion="同意授予").status_code, 200)
 		self.assertEqual(self.state_of(name), State.APPROVED)
 
-		honour = frappe.get_all("Honour", filters={"application": name}, fields=["teacher", "revoked"])
-		self.assertEqual(honour, [{"teacher": self.world.teachers["a1"], "revoked": 0}])
+		honour = frappe.get_all(
+			"Honour", filters={"application": name}, fields=["name", "teacher", "revoked"]
+		)
+		self.assertEqual([(h.teacher, h.revoked) for h in honour], [(self.world.teachers["a1"], 0)])
+		# anyone can verify the certificate by its serial number
+		guest = RestClient()
+		page = guest.get("/honour-verification", {"serial": honour[0].name}).get_data(as_text=True)
+		self.assertIn(doc.teacher_name, page)
+		self.assertIn(self.award_type.name, page)
+		certificate = frappe.get_print("Honour", honour[0].name, print_format="Honour Certificate")
+		self.assertIn(honour[0].name, certificate)
+		self.assertIn(doc.teacher_name, certificate)
+		unknown = guest.get("/honour-verification", {"serial": "HON-0000-00000"}).get_data(as_text=True)
+		self.assertNotIn(doc.teacher_name, unknown)
+		self.assertNotIn(doc.teacher_name, guest.get("/public-notice").get_data(as_text=True))
 		log = frappe.get_all(
 			"Approval Log",
 			filters={"application": name},
@@ -161,12 +180,33 @@ class TestTheRoute(RouteTestCase):
 			],
 		)
 		self.assertEqual(log[-1].opinion, "同意授予")
+		# the approval form (审批表) prints every level's step and opinion
+		form = frappe.get_print("Award Application", name, print_format="Approval Form")
+		self.assertIn("同意授予", form)
+		for entry in log:
+			self.assertIn(frappe._(entry.action), form)
 		self.assertFalse(frappe.db.get_value("Award Application", name, "opinion"))  # kept in the log only
 		# the applicant reads their own log; another school's administrator reads none of it (ACL-1, ACL-2)
 		own = self.clients["teacher_a"].get("/api/resource/Approval Log", {"filters": {"application": name}})
 		self.assertEqual(len(own.json["data"]), 6)
 		other = self.clients["school_b"].get("/api/resource/Approval Log", {"filters": {"application": name}})
 		self.assertEqual(other.json["data"], [])
+
+	def test_the_next_level_in_the_jurisdiction_is_told_and_the_applicant_of_each_decision(self):
+		name = self.apply_as("teacher_a", award_round=self.make_round())
+		frappe.db.commit()
+		self.walk(name, State.RECOMMENDED)
+		frappe.db.rollback()
+
+		def told(key):
+			return frappe.db.count(
+				"Notification Log", {"document_name": name, "for_user": self.world.users[key]}
+			)
+
+		self.assertEqual((told("school_a"), told("school_b")), (1, 0))  # submitted: the school acts
+		self.assertEqual((told("district_a"), told("district_b")), (1, 0))  # recommended: the district
+		self.assertEqual(told("city"), 0)  # not yet the city's turn
+		self.assertEqual(told("teacher_a"), 1)  # the school's decision, told to the applicant
 
 	def test_a_city_direct_school_goes_straight_to_the_city_cw_3(self):
 		name = (

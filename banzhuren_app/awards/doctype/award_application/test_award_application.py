@@ -88,6 +88,32 @@ class RouteTestCase(WorldTestCase):
 	def put(self, user_key, name, values):
 		return self.clients[user_key].put(f"/api/resource/Award Application/{name}", values)
 
+	def candidates(self, award_round, school_key, count, state) -> list[str]:
+		"""Applications of new teachers (without logins) of a school, put straight in ``state`` as
+		if the earlier steps had been taken: the setting of a test about one step."""
+		w = self.world
+		names = []
+		for i in range(count):
+			key = f"{award_round}-{school_key}-{i}"
+			w.teachers[key] = teacher(f"测试候选{i}老师{w.tag}", w.schools[school_key])
+			doc = frappe.get_doc(
+				{"doctype": "Award Application", "award_round": award_round, "teacher": w.teachers[key]}
+			)
+			names.append(doc.insert(ignore_permissions=True).name)
+		frappe.db.set_value("Award Application", {"name": ("in", names)}, "route_state", state)
+		return names
+
+	def set_state(self, user_key, name, state) -> int:
+		"""Set the state with ``frappe.client.set_value``, as a script would; returns the status."""
+		status, _ = self.clients[user_key].call(
+			"frappe.client.set_value",
+			doctype="Award Application",
+			name=name,
+			fieldname="route_state",
+			value=state,
+		)
+		return status
+
 	def state_of(self, name):
 		frappe.db.rollback()  # a fresh snapshot, to read what the requests committed
 		return frappe.db.get_value("Award Application", name, "route_state")
@@ -209,18 +235,7 @@ class TestTheRoute(RouteTestCase):
 		self.assertEqual(told("teacher_a"), 1)  # the school's decision, told to the applicant
 
 	def test_a_city_direct_school_goes_straight_to_the_city_cw_3(self):
-		name = (
-			frappe.get_doc(
-				{
-					"doctype": "Award Application",
-					"award_round": self.round,
-					"teacher": self.world.teachers["direct"],
-				}
-			)
-			.insert(ignore_permissions=True)
-			.name
-		)
-		frappe.db.set_value("Award Application", name, "route_state", State.RECOMMENDED)
+		(name,) = self.candidates(self.round, "direct", 1, State.RECOMMENDED)
 		frappe.db.commit()
 		self.assertRefused(self.act("district_a", name, "Pass Review"), None, 403)  # not theirs to read
 		self.assertEqual(self.act("city", name, "Pass Review").status_code, 200)
@@ -290,14 +305,7 @@ class TestRefusals(RouteTestCase):
 		self.assertEqual(self.act("school_a", name, "Submit").status_code, 200)
 		self.assertRefused(self.act("school_a", name, "Recommend"), "CW-3")
 		self.assertRefused(self.put("school_a", name, {"route_state": State.RECOMMENDED}), "CW-3")
-		status, _ = self.clients["school_a"].call(
-			"frappe.client.set_value",
-			doctype="Award Application",
-			name=name,
-			fieldname="route_state",
-			value=State.RECOMMENDED,
-		)
-		self.assertEqual(status, 417)
+		self.assertEqual(self.set_state("school_a", name, State.RECOMMENDED), 417)
 		self.assertEqual(self.state_of(name), State.SUBMITTED)
 
 	def test_no_level_is_skipped_by_setting_the_state_cw_3(self):
@@ -307,14 +315,7 @@ class TestRefusals(RouteTestCase):
 		self.assertRefused(self.put("city", name, {"route_state": State.APPROVED}), "CW-3")
 		self.assertRefused(self.put("district_a", name, {"route_state": State.REVIEWED}), "CW-3")
 		self.assertRefused(self.put("teacher_a", name, {"route_state": State.RECOMMENDED}), "CW-3")
-		status, _ = self.clients["city"].call(
-			"frappe.client.set_value",
-			doctype="Award Application",
-			name=name,
-			fieldname="route_state",
-			value=State.APPROVED,
-		)
-		self.assertEqual(status, 417)
+		self.assertEqual(self.set_state("city", name, State.APPROVED), 417)
 		self.assertEqual(self.state_of(name), State.SUBMITTED)
 		created = self.clients["teacher_b"].post(
 			"/api/resource/Award Application",
@@ -407,17 +408,8 @@ class TestEthicsVeto(RouteTestCase):
 
 class TestQuotaRace(RouteTestCase):
 	def test_twenty_parallel_approvals_with_one_place_left_exactly_one_wins_cw_3(self):
-		w = self.world
 		award_round = self.make_round(city_quota=5, district_quota=30)
-		names = []
-		for i in range(20):
-			candidate = teacher(f"测试候选{i}老师{w.tag}", w.schools["a2"])
-			w.teachers[f"race{i}"] = candidate
-			doc = frappe.get_doc(
-				{"doctype": "Award Application", "award_round": award_round, "teacher": candidate}
-			)
-			names.append(doc.insert(ignore_permissions=True).name)
-		frappe.db.set_value("Award Application", {"name": ("in", names)}, "route_state", State.EXPERT_REVIEW)
+		names = self.candidates(award_round, "a2", 20, State.EXPERT_REVIEW)
 		frappe.db.set_value("Award Round", award_round, "approved", 4)  # one place short of the quota
 		frappe.db.commit()
 		client = self.clients["city"]
@@ -450,17 +442,8 @@ class TestQuotaRace(RouteTestCase):
 		self.assertIn("(rule CW-3)", json.dumps(loser.json, ensure_ascii=False))
 
 	def test_a_district_passes_no_more_than_its_allocation_and_a_rejection_gives_the_place_back_cw_3(self):
-		w = self.world
 		award_round = self.make_round(district_quota=1)
-		names = []
-		for key in ("x", "y"):
-			candidate = teacher(f"测试区额{key}老师{w.tag}", w.schools["a1"])
-			w.teachers[f"quota_{key}"] = candidate
-			doc = frappe.get_doc(
-				{"doctype": "Award Application", "award_round": award_round, "teacher": candidate}
-			)
-			names.append(doc.insert(ignore_permissions=True).name)
-		frappe.db.set_value("Award Application", {"name": ("in", names)}, "route_state", State.RECOMMENDED)
+		names = self.candidates(award_round, "a1", 2, State.RECOMMENDED)
 		frappe.db.commit()
 		self.assertEqual(self.act("district_a", names[0], "Pass Review").status_code, 200)
 		self.assertRefused(self.act("district_a", names[1], "Pass Review"), "CW-3")

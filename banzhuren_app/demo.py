@@ -13,11 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 
 import frappe
+from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, add_years, getdate, nowdate
 
 from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
+from banzhuren_app.awards.doctype.award_type.award_type import STANDARD_NAMES
 from banzhuren_app.policy.appointments import AppointmentRole
 from banzhuren_app.policy.assessment import DIMENSIONS
+from banzhuren_app.policy.awards import Kind
+from banzhuren_app.policy.route import State
 from banzhuren_app.policy.scope import Role
 from banzhuren_app.policy.training import Category
 
@@ -92,6 +96,7 @@ def make_demo(seed: int = 2026) -> list[Login]:
 		for school in SCHOOLS:
 			make_staff_of_school(rng, school[0], school[6])
 	logins = make_logins()
+	make_award_round()
 	frappe.db.commit()
 	return logins
 
@@ -358,16 +363,18 @@ def make_user(login: Login):
 		)
 
 
-def link_teacher(user: str, school: str, full_name: str):
-	"""Give the login the teacher who leads the first class of ``school``."""
+def link_teacher(user: str, school: str, full_name: str, nth: int = 0):
+	"""Give the login the teacher who leads the ``nth`` class of ``school`` (the first by default)."""
 	if frappe.db.exists("Teacher", {"user": user}):
 		return
-	name = frappe.db.get_value(
+	name = frappe.get_all(
 		"School Class",
-		{"school": school, "school_year": school_years()[-1][0]},
-		"homeroom_teacher",
+		filters={"school": school, "school_year": school_years()[-1][0]},
+		pluck="homeroom_teacher",
 		order_by="name asc",
-	)
+		limit_start=nth,
+		limit_page_length=1,
+	)[0]
 	teacher = frappe.get_doc("Teacher", name)
 	teacher.update({"user": user, "full_name": full_name})
 	teacher.save(ignore_permissions=True)
@@ -380,3 +387,89 @@ def link_teacher(user: str, school: str, full_name: str):
 def ensure(doctype: str, name: str, **values):
 	if not frappe.db.exists(doctype, name):
 		frappe.get_doc({"doctype": doctype, **values}).insert(ignore_permissions=True)
+
+
+# The demo round's candidates: (login, full name, school, the state the route takes them to).
+CANDIDATES = (
+	("teacher@banzhuren.demo", None, SCHOOLS[0][0], State.SUBMITTED),
+	("candidate1@banzhuren.demo", "陈思远", SCHOOLS[0][0], State.RECOMMENDED),
+	("candidate2@banzhuren.demo", "刘欣怡", SCHOOLS[0][0], State.NOTICE),
+	("candidate3@banzhuren.demo", "赵嘉怡", SCHOOLS[0][0], State.EXPERT_REVIEW),
+	("candidate4@banzhuren.demo", "孙浩然", SCHOOLS[0][0], State.APPROVED),
+	("candidate5@banzhuren.demo", "周雨轩", SCHOOLS[3][0], State.RETURNED),
+	("host@banzhuren.demo", None, SCHOOLS[3][0], State.DRAFT),
+)
+# Who takes each step in the demo city: the login of each level.
+STEPS = {
+	State.DRAFT: ("Submit", None),
+	State.SUBMITTED: ("Recommend", "school"),
+	State.RECOMMENDED: ("Pass Review", "district"),
+	State.REVIEWED: ("Start Notice", "district"),
+	State.NOTICE: ("Close Notice", "district"),
+	State.EXPERT_REVIEW: ("Approve", "city"),
+}
+SCHOOL_ADMINS = {SCHOOLS[0][0]: "school.admin@banzhuren.demo", SCHOOLS[3][0]: "school2.admin@banzhuren.demo"}
+REVIEWERS = {DISTRICTS[0]: "shinan.reviewer@banzhuren.demo", DISTRICTS[1]: "shibei.reviewer@banzhuren.demo"}
+
+
+def make_award_round():
+	"""This school year's round of the excellent homeroom teacher award, with an application at
+	each step of the route, each step taken by the demo login of its level, so that every demo
+	desk has something to act on (CW-3). The windows are open around today."""
+	if frappe.db.exists("Award Round", {"award_type": STANDARD_NAMES[Kind.EXCELLENT_HOMEROOM]}):
+		return
+	start, end = add_days(nowdate(), -20), add_days(nowdate(), 40)
+	award_round = frappe.get_doc(
+		{
+			"doctype": "Award Round",
+			"award_type": STANDARD_NAMES[Kind.EXCELLENT_HOMEROOM],
+			"school_year": school_years()[-1][0],
+			**{
+				f"{step}_{edge}": day
+				for step in ("apply", "recommend", "review", "notice", "city")
+				for edge, day in (("from", start), ("to", end))
+			},
+			"allocations": [{"district": district, "quota": 5} for district in DISTRICTS],
+		}
+	).insert(ignore_permissions=True)
+	for i, (user, full_name, school, target) in enumerate(CANDIDATES):
+		if full_name:
+			make_user(Login(user, full_name, (Role.TEACHER,), school, "own records"))
+			link_teacher(user, school, full_name, nth=i)
+		teacher = frappe.db.get_value("Teacher", {"user": user})
+		application = frappe.get_doc(
+			{
+				"doctype": "Award Application",
+				"award_round": award_round.name,
+				"teacher": teacher,
+				"statement": "坚持每周班会课，与每名学生每学期谈心一次，家校共育成效明显。",
+			}
+		).insert(ignore_permissions=True)
+		walk(application.name, user, school, target)
+	frappe.set_user("Administrator")
+
+
+def walk(name: str, applicant: str, school: str, target: str):
+	"""Take an application along the route to ``target``, each step as the login of its level."""
+	acting = {
+		"school": SCHOOL_ADMINS[school],
+		"district": REVIEWERS[frappe.db.get_value("School", school, "district")],
+	}
+	if target == State.RETURNED:
+		act(name, applicant, "Submit")
+		act(name, acting["school"], "Return to Applicant", "请补充本学年的典型教育案例。")
+		return
+	while (state := frappe.db.get_value("Award Application", name, "route_state")) != target:
+		if state == State.NOTICE:  # the demo's notice is over, with no objection
+			frappe.db.set_value("Award Application", name, "notice_end", add_days(nowdate(), -1))
+		action, level = STEPS[state]
+		act(name, acting.get(level, "city.admin@banzhuren.demo") if level else applicant, action)
+
+
+def act(name: str, user: str, action: str, opinion: str | None = None):
+	frappe.set_user(user)
+	doc = frappe.get_doc("Award Application", name)
+	if opinion:
+		doc.opinion = opinion
+		doc.save()
+	apply_workflow(doc, action)

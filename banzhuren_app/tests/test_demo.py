@@ -99,3 +99,27 @@ class TestDemo(FrappeTestCase):
 			frappe.db.count("Homeroom Appointment", {"school": first_school}),
 		)
 		self.assertIsNone(self.count("expert@banzhuren.demo", "Training Record"))
+
+	def test_each_level_has_an_application_to_act_on_cw_3(self):
+		"""The demo round holds an application at each step, taken by the demo logins (CW-3)."""
+
+		def waiting(user, state):
+			status, count = self.clients[user].call(
+				"frappe.client.get_count", doctype="Award Application", filters={"route_state": state}
+			)
+			return count if status == 200 else None
+
+		self.assertEqual(waiting("school.admin@banzhuren.demo", "Submitted"), 1)
+		self.assertEqual(waiting("shinan.reviewer@banzhuren.demo", "Recommended"), 1)
+		self.assertEqual(waiting("shinan.reviewer@banzhuren.demo", "Public Notice"), 1)
+		self.assertEqual(waiting("city.admin@banzhuren.demo", "Expert Review"), 1)
+		self.assertEqual(waiting("shibei.reviewer@banzhuren.demo", "Recommended"), 0)
+		self.assertEqual(waiting("teacher@banzhuren.demo", "Submitted"), 1)
+		self.assertEqual(waiting("host@banzhuren.demo", "Draft"), 1)
+		approved = frappe.get_all("Award Application", filters={"route_state": "Approved"}, pluck="name")
+		self.assertEqual(frappe.db.count("Honour", {"application": ("in", approved or [""])}), len(approved))
+		self.assertGreaterEqual(len(approved), 1)
+		log = frappe.get_all(
+			"Approval Log", filters={"application": approved[0]}, pluck="actor", order_by="creation"
+		)
+		self.assertEqual(log[1:3], ["school.admin@banzhuren.demo", "shinan.reviewer@banzhuren.demo"])

@@ -454,6 +454,34 @@ class TestQuotaRace(RouteTestCase):
 		self.assertEqual(self.act("district_a", names[1], "Pass Review").status_code, 200)
 
 
+class TestBulkAction(RouteTestCase):
+	def test_bulk_approval_acts_only_within_the_jurisdiction_cw_3_acl_3(self):
+		"""The list view's bulk workflow action runs each application through the same checks: a
+		district reviewer passes their own district's recommendations and none of another's."""
+		award_round = self.make_round()
+		own = self.candidates(award_round, "a1", 3, State.RECOMMENDED)
+		other = self.candidates(award_round, "b1", 1, State.RECOMMENDED)
+		frappe.db.commit()
+		status, _ = self.clients["district_a"].call(
+			"frappe.model.workflow.bulk_workflow_approval",
+			docnames=json.dumps(own + other),
+			doctype="Award Application",
+			action="Pass Review",
+		)
+		self.assertEqual(status, 200)
+		frappe.db.rollback()
+		states = dict(
+			frappe.get_all(
+				"Award Application",
+				filters={"name": ("in", own + other)},
+				fields=["name", "route_state"],
+				as_list=True,
+			)
+		)
+		self.assertEqual({states[n] for n in own}, {State.REVIEWED})
+		self.assertEqual(states[other[0]], State.RECOMMENDED)
+
+
 class TestAuditTrail(RouteTestCase):
 	def test_no_role_writes_edits_or_deletes_the_approval_log_cw_3(self):
 		name = self.apply_as("teacher_a", award_round=self.make_round())

@@ -109,6 +109,7 @@ scheduler_events = {
 	"daily": [
 		"banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment.refresh_daily",
 		"banzhuren_app.appointments_and_training.reminders.send_daily",
+		"banzhuren_app.awards.doctype.award_application.award_application.remind_deadlines",
 	],
 }
 

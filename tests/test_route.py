@@ -21,6 +21,7 @@ from banzhuren_app.policy.route import (
 	check_reason,
 	check_window,
 	check_windows_order,
+	closing_windows,
 	next_actors,
 	notice_period,
 	places_held,
@@ -228,3 +229,16 @@ def test_each_state_names_the_level_that_acts_next_cw_3():
 	assert next_actors(State.EXPERT_REVIEW) == {Actor.CITY}
 	assert next_actors(State.RETURNED) == {Actor.APPLICANT}
 	assert next_actors(State.APPROVED) == set()
+
+
+def test_a_step_s_window_closing_soon_is_found_for_its_reminder_cw_3():
+	on = date(2027, 3, 25)
+	assert closing_windows(State.SUBMITTED, WINDOWS, on, date(2027, 3, 31)) == [
+		(Step.RECOMMEND, date(2027, 3, 31))
+	]
+	assert closing_windows(State.SUBMITTED, WINDOWS, on, date(2027, 3, 30)) == []  # closes after the horizon
+	assert closing_windows(State.RETURNED, WINDOWS, on, date(2027, 3, 31)) == [
+		(Step.RESUBMIT, date(2027, 3, 31))
+	]
+	assert closing_windows(State.DRAFT, WINDOWS, on, date(2027, 3, 31)) == []  # closed already
+	assert closing_windows(State.APPROVED, WINDOWS, on, date(2027, 12, 31)) == []

@@ -226,6 +226,13 @@ def check_reason(transition: Transition, opinion: str | None) -> Verdict:
 	return Verdict(True, "CW-3", "The step's reason is given, or none is needed.", facts)
 
 
+def closing_windows(state: str, windows: Windows, on: date, horizon: date) -> list[tuple[Step, date]]:
+	"""CW-3: the windows of the steps open to an application in ``state`` that close between
+	``on`` and ``horizon``, for the deadline reminders."""
+	ends = {(t.step, windows.of(t.step)[1]) for t in TRANSITIONS if t.state == state}
+	return sorted((step, end) for step, end in ends if on <= end <= horizon)
+
+
 def check_leave_notice(notice_end: date | None, unresolved_objections: int, on: date) -> Verdict:
 	"""CW-3: a candidate stays under public notice through its last day, and while an objection
 	is unresolved."""

@@ -201,6 +201,7 @@ def destroy(w: World):
 		"Approval Log",
 		"Ethics Record",
 		"Honour",
+		"Homeroom Reminder",
 	):
 		frappe.db.delete(doctype, {"teacher": ("in", list(w.teachers.values()) or [""])})
 	for doctype in ("School Class", "Teacher", "Staff Jurisdiction", "School"):

@@ -6,9 +6,10 @@ from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 from frappe.model import table_fields
 from frappe.model.document import Document
-from frappe.utils import cint, flt, getdate, now_datetime, today
+from frappe.utils import add_days, cint, flt, getdate, now_datetime, today
 
 from banzhuren_app.appointments_and_training.records import standing
+from banzhuren_app.appointments_and_training.reminders import notify as send_reminder
 from banzhuren_app.awards.doctype.award_round.award_round import give_place, take_place
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
 from banzhuren_app.permissions import add_scope_indexes, jurisdiction_of, place_of
@@ -34,6 +35,7 @@ from banzhuren_app.policy.route import (
 	check_move,
 	check_reason,
 	check_window,
+	closing_windows,
 	next_actors,
 	notice_period,
 	quota_changes,
@@ -250,13 +252,7 @@ def write_log(application: AwardApplication, step: Transition):
 def notify(application: AwardApplication, step: Transition):
 	"""Tell the level that acts next, inside the application's jurisdiction only (not everyone who
 	holds the role), and the applicant of every decision on their application."""
-	place = place_of(application)
-	recipients = set()
-	for actor in next_actors(step.next_state):
-		if actor == Actor.APPLICANT:
-			recipients.add(application.teacher_user)
-		else:
-			recipients |= staff_acting_for(role_of(actor, not place.district), place)
+	recipients = acting_users(application, step.next_state)
 	if step.actor != Actor.APPLICANT:
 		recipients.add(application.teacher_user)
 	recipients -= {frappe.session.user, None}
@@ -274,6 +270,53 @@ def notify(application: AwardApplication, step: Transition):
 			},
 			sorted(recipients),
 		)
+
+
+def acting_users(application: AwardApplication, state: str) -> set[str]:
+	"""The users who act on the application in ``state``: the applicant, or the staff of the
+	level the route names whose jurisdiction holds it (not everyone who holds the role)."""
+	place = place_of(application)
+	users = set()
+	for actor in next_actors(state):
+		if actor == Actor.APPLICANT:
+			users.add(application.teacher_user)
+		else:
+			users |= staff_acting_for(role_of(actor, not place.district), place)
+	return users
+
+
+def remind_deadlines():
+	"""Scheduler (daily): whoever must act on an application is told, once, when the window of
+	their step closes within the settings' reminder window (CW-3)."""
+	on = getdate(today())
+	horizon = add_days(on, frappe.db.get_single_value("Banzhuren Settings", "reminder_window_days") or 0)
+	open_states = ("not in", [State.APPROVED, State.REJECTED])
+	for award_round in frappe.get_all("Award Round", filters={"city_to": (">=", on)}, pluck="name"):
+		windows = frappe.get_doc("Award Round", award_round).windows()
+		for name in frappe.get_all(
+			"Award Application",
+			filters={"award_round": award_round, "route_state": open_states},
+			pluck="name",
+		):
+			application = frappe.get_doc("Award Application", name)
+			for step, end in closing_windows(application.route_state, windows, on, horizon):
+				key = f"award-step:{name}:{application.route_state}:{step.value}:{end}"
+				if frappe.db.exists("Homeroom Reminder", key):
+					continue
+				subject = _("{0}: the application of {1} waits for you; {2} closes on {3}.").format(
+					application.award_type, application.teacher_name, _(step.value), end
+				)
+				for user in acting_users(application, application.route_state) - {None}:
+					send_reminder(user, subject, application.doctype, name)
+				frappe.get_doc(
+					{
+						"doctype": "Homeroom Reminder",
+						"key": key,
+						"teacher": application.teacher,
+						"subject": subject,
+						"sent_on": on,
+					}
+				).insert(ignore_permissions=True)
 
 
 def staff_acting_for(role: str, place) -> set[str]:

@@ -6,6 +6,7 @@ import json
 import frappe
 from frappe.utils import add_days, today
 
+from banzhuren_app.awards.doctype.award_application.award_application import remind_deadlines
 from banzhuren_app.policy.route import State
 from banzhuren_app.tests.rest import RestClient, at_once
 from banzhuren_app.tests.world import THIS_YEAR, WorldTestCase, teacher
@@ -452,6 +453,30 @@ class TestQuotaRace(RouteTestCase):
 			self.act("district_a", names[0], "Reject", opinion="公示期间核实有误").status_code, 200
 		)
 		self.assertEqual(self.act("district_a", names[1], "Pass Review").status_code, 200)
+
+
+class TestDeadlineReminders(RouteTestCase):
+	def test_whoever_must_act_is_reminded_once_as_their_window_closes_cw_3(self):
+		window = frappe.db.get_single_value("Banzhuren Settings", "reminder_window_days")
+		self.addCleanup(frappe.db.commit)  # cleanups run last-in, first-out: restore, then commit
+		self.addCleanup(frappe.db.set_single_value, "Banzhuren Settings", "reminder_window_days", window)
+		frappe.db.set_single_value("Banzhuren Settings", "reminder_window_days", 7)
+		closing = self.make_round(opens=-5, closes=3)
+		far = self.make_round(opens=-5, closes=30)
+		(soon,) = self.candidates(closing, "a1", 1, State.SUBMITTED)
+		(later,) = self.candidates(far, "a1", 1, State.SUBMITTED)
+		frappe.db.commit()
+		remind_deadlines()
+		remind_deadlines()  # the next day's run sends nothing again
+
+		def reminded(key, name):
+			return frappe.db.count(
+				"Notification Log", {"document_name": name, "for_user": self.world.users[key]}
+			)
+
+		self.assertEqual((reminded("school_a", soon), reminded("school_b", soon)), (1, 0))
+		self.assertEqual(reminded("district_a", soon), 0)  # not the district's step yet
+		self.assertEqual(reminded("school_a", later), 0)  # its window closes after the reminder window
 
 
 class TestBulkAction(RouteTestCase):

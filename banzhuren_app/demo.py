@@ -3,7 +3,8 @@
 ``bench --site SITE banzhuren-demo`` builds one city bureau, three district bureaus, twelve
 schools (one city-direct, one private, one rural), about 300 classes with approved homeroom
 and deputy appointments for the current school year and a duty log, about 400 teachers with
-verified training hours and last year's assessment, and one login per role, whose names and password it prints. Running it again
+verified training hours and last year's assessment, a round of the excellent homeroom teacher
+award with an application at every step of the route, and one login per role, whose names and password it prints. Running it again
 changes nothing and prints the logins again.
 """
 

@@ -61,8 +61,28 @@ _scoped = [
 	"Ethics Record",
 	"Honour",
 ]
-permission_query_conditions = {doctype: "banzhuren_app.permissions.query_conditions" for doctype in _scoped}
-has_permission = {doctype: "banzhuren_app.permissions.has_permission" for doctype in _scoped}
+permission_query_conditions = {
+	**{doctype: "banzhuren_app.permissions.query_conditions" for doctype in _scoped},
+	"Expert Score": "banzhuren_app.permissions.expert_score_conditions",
+	"Approval Delegation": "banzhuren_app.permissions.delegation_conditions",
+	# Frappe lists a child table's rows without its parents' conditions: these add them.
+	**dict.fromkeys(
+		(
+			"Eligibility Check",
+			"Application Evidence",
+			"Award Quota",
+			"Review Criterion",
+			"Panel Expert",
+			"Expert Score Item",
+		),
+		"banzhuren_app.permissions.child_conditions",
+	),
+}
+has_permission = {
+	**{doctype: "banzhuren_app.permissions.has_permission" for doctype in _scoped},
+	"Expert Score": "banzhuren_app.permissions.expert_score_permission",
+	"Approval Delegation": "banzhuren_app.permissions.delegation_permission",
+}
 
 _scoped_record_events = {
 	"validate": ["banzhuren_app.permissions.guard_move", "banzhuren_app.permissions.denormalise_place"],

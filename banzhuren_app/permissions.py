@@ -10,13 +10,18 @@ document shares and assignments (a share may never reach outside the record's ju
 sidebar's "assigned to" counts, which count assignments on records the user cannot read.
 """
 
+from dataclasses import replace
+
 import frappe
 from frappe import _
 from frappe.client import get_count as frappe_get_count
 from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
-from frappe.utils import get_safe_filters
+from frappe.model.document import Document
+from frappe.utils import get_safe_filters, getdate, today
 
+from banzhuren_app.policy.delegation import Delegation, lent_scope
 from banzhuren_app.policy.organisation import place_school
+from banzhuren_app.policy.panel import may_see_score
 from banzhuren_app.policy.scope import (
 	SCOPED,
 	Jurisdiction,
@@ -30,6 +35,9 @@ from banzhuren_app.policy.scope import (
 from banzhuren_app.policy.verdict import Verdict
 
 JURISDICTION_CACHE = "banzhuren_app:jurisdiction"
+DELEGATION_CACHE = "banzhuren_app:delegations"
+# Read-only permission types: what an expert may do with the other scores of an application.
+READING = frozenset({"read", "select", "print", "export", "report", "email"})
 
 
 def jurisdiction_of(user: str) -> Jurisdiction | None:
@@ -57,6 +65,35 @@ def forget_jurisdiction(doc=None, method=None):
 	frappe.db.after_rollback.add(forget)
 
 
+def delegations_to(user: str) -> list[Delegation]:
+	"""The delegations naming ``user`` acting approver that have not ended, cached per site until
+	one changes (``forget_delegations``)."""
+
+	def load():
+		return [
+			(d.principal, str(d.from_date), str(d.to_date), d.name)
+			for d in frappe.get_all(
+				"Approval Delegation",
+				filters={"delegate": user, "to_date": (">=", today())},
+				fields=["principal", "from_date", "to_date", "name"],
+			)
+		]
+
+	rows = frappe.cache.hget(DELEGATION_CACHE, user, generator=load) if user != "Guest" else []
+	return [Delegation(p, user, getdate(start), getdate(end), name) for p, start, end, name in rows]
+
+
+def forget_delegations(*users: str):
+	"""Drop the cached delegations of acting approvers, now and after a rollback."""
+
+	def forget():
+		for user in filter(None, users):
+			frappe.cache.hdel(DELEGATION_CACHE, user)
+
+	forget()
+	frappe.db.after_rollback.add(forget)
+
+
 def add_scope_indexes(doctype: str):
 	"""Lists sort by ``modified``: (school, modified) and (district, modified) let a scoped list
 	read its first page straight from an index instead of scanning the whole table."""
@@ -78,7 +115,20 @@ def roles_granting(doctype: str, ptype: str, user: str) -> set[str]:
 
 
 def user_scope(user: str, doctype: str, ptype: str) -> Scope:
-	return scope_of(user, roles_granting(doctype, ptype, user), jurisdiction_of(user))
+	"""The user's own grants, and on the route's records what running delegations lend them."""
+	roles = roles_granting(doctype, ptype, user)
+	scope = scope_of(user, roles, jurisdiction_of(user))
+	if delegations := delegations_to(user):
+		lent = lent_scope(
+			delegations,
+			getdate(),
+			doctype,
+			roles,
+			lambda principal: roles_granting(doctype, ptype, principal),
+			jurisdiction_of,
+		)
+		scope = scope | lent
+	return scope
 
 
 def district_of_school(school: str | None) -> str | None:
@@ -120,24 +170,131 @@ def owners_of(doc) -> dict[str, str | None]:
 
 
 def has_permission(doc, ptype=None, user=None, debug=False) -> bool:
-	"""ACL-1..4 for one record. Returns an explicit bool: in v15 a hook returning None allows."""
+	"""ACL-1..5 for one record. Returns an explicit bool: in v15 a hook returning None allows."""
 	user = user or frappe.session.user
-	return decide_access(user_scope(user, doc.doctype, ptype or "read"), place_of(doc)).ok
+	scope = user_scope(user, doc.doctype, ptype or "read")
+	place = place_of(doc)
+	via = SCOPED[doc.doctype].assigned_via
+	if scope.assigned and via and not doc.is_new():
+		source, link, reviewer = via
+		assigned = frappe.get_all(
+			source, filters={link: doc.name, reviewer: ("in", sorted(scope.assigned))}, pluck=reviewer
+		)
+		place = replace(place, reviewers=frozenset(assigned))
+	return decide_access(scope, place).ok
 
 
 def query_conditions(user=None, doctype=None) -> str:
-	"""ACL-1..4 for lists: a plain predicate on the indexed school, district and user columns."""
+	"""ACL-1..5 for lists: a plain predicate on the indexed school, district and user columns,
+	and for an expert, the records assigned to them."""
 	user = user or frappe.session.user
 	rows = list_filter(user_scope(user, doctype, "read"))
 	if rows.everything:
 		return ""
 	columns = SCOPED[doctype]
-	clauses = [
-		f"`tab{doctype}`.`{column}` in ({', '.join(frappe.db.escape(v) for v in values)})"
-		for dimension, values in rows.terms
-		for column in columns.of(dimension)
-	]
+	clauses = []
+	for dimension, values in rows.terms:
+		listed = ", ".join(frappe.db.escape(v) for v in values)
+		if dimension == "assigned":
+			if columns.assigned_via:
+				source, link, reviewer = columns.assigned_via
+				clauses.append(
+					f"`tab{doctype}`.`name` in (select `{link}` from `tab{source}` where `{reviewer}` in ({listed}))"
+				)
+			continue
+		clauses += [f"`tab{doctype}`.`{column}` in ({listed})" for column in columns.of(dimension)]
 	return "(" + " or ".join(clauses) + ")" if clauses else "1=0"
+
+
+def child_conditions(user=None, doctype=None) -> str:
+	"""Rows of a child table, as their parents show them. Frappe lists a child table's rows
+	(``/api/resource/<child>?parent=<doctype>``) checking only that the parent doctype is
+	readable, not which parent records nor the table field's permission level: a row is listed
+	only where its parent record is readable and the table in it too."""
+	user = user or frappe.session.user
+	hooks = frappe.get_hooks("permission_query_conditions")
+	clauses = []
+	for parent, fieldname, permlevel in frappe.get_all(
+		"DocField",
+		filters={"options": doctype, "fieldtype": ("in", ["Table", "Table MultiSelect"])},
+		fields=["parent", "fieldname", "permlevel"],
+		as_list=True,
+	):
+		if permlevel and permlevel not in frappe.get_meta(parent).get_permlevel_access("read", user=user):
+			continue
+		own = f"`tab{doctype}`.parenttype = {frappe.db.escape(parent)} and `tab{doctype}`.parentfield = {frappe.db.escape(fieldname)}"
+		readable = (
+			frappe.call(frappe.get_attr(hooks[parent][-1]), user, doctype=parent) if parent in hooks else ""
+		)
+		if readable:
+			own += f" and `tab{doctype}`.parent in (select `tab{parent}`.name from `tab{parent}` where {readable})"
+		clauses.append(f"({own})")
+	return "(" + " or ".join(clauses) + ")" if clauses else "1=0"
+
+
+class ChildRow(Document):
+	"""A child table row. Read on its own (``/api/resource/<child>/<name>``), Frappe checks the
+	parent doctype but not the parent record: a row is readable only as its parent record is."""
+
+	def has_permission(self, permtype="read", *, debug=False, user=None) -> bool:
+		if self.flags.ignore_permissions:
+			return True
+		if not (self.parenttype and self.parent) or not super().has_permission(
+			permtype, debug=debug, user=user
+		):
+			return False
+		return frappe.get_doc(self.parenttype, self.parent).has_permission(permtype, debug=debug, user=user)
+
+
+def submitted_on_application(user: str, application: str) -> bool:
+	return bool(
+		frappe.db.exists("Expert Score", {"application": application, "expert": user, "docstatus": 1})
+	)
+
+
+def expert_score_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	"""ACL-5: the city reads every score; an expert works on their own, and reads the panel's
+	other scores on an application once their own is submitted."""
+	user = user or frappe.session.user
+	ptype = ptype or "read"
+	scope = user_scope(user, doc.doctype, ptype)
+	if scope.everything:
+		return True
+	if user not in scope.assigned:
+		return False
+	if ptype not in READING:
+		return doc.expert == user
+	return may_see_score(user, doc.expert, submitted_on_application(user, doc.application))
+
+
+def expert_score_conditions(user=None, doctype=None) -> str:
+	"""ACL-5 for lists of scores: the same rule as ``expert_score_permission``."""
+	user = user or frappe.session.user
+	scope = user_scope(user, "Expert Score", "read")
+	if scope.everything:
+		return ""
+	if user not in scope.assigned:
+		return "1=0"
+	me = frappe.db.escape(user)
+	return f"""(`tabExpert Score`.expert = {me} or `tabExpert Score`.application in (
+		select mine.application from `tabExpert Score` mine where mine.expert = {me} and mine.docstatus = 1))"""
+
+
+def delegation_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	"""CW-3: an approver manages their own delegations, the acting approver reads them, and the
+	city (ACL-4) manages everyone's."""
+	user = user or frappe.session.user
+	if user_scope(user, doc.doctype, ptype or "read").everything or doc.principal == user:
+		return True
+	return doc.delegate == user and (ptype or "read") in READING
+
+
+def delegation_conditions(user=None, doctype=None) -> str:
+	user = user or frappe.session.user
+	if user_scope(user, "Approval Delegation", "read").everything:
+		return ""
+	me = frappe.db.escape(user)
+	return f"(`tabApproval Delegation`.principal = {me} or `tabApproval Delegation`.delegate = {me})"
 
 
 def guard_move(doc, method=None):
@@ -227,10 +384,15 @@ def revoke_stale_shares_of_user(doc, method=None):
 			frappe.delete_doc("DocShare", share.name, ignore_permissions=True)
 
 
+def is_ours(doctype: str) -> bool:
+	return frappe.get_meta(doctype).module in frappe.get_module_list("banzhuren_app")
+
+
 @frappe.whitelist()
 def get_count(doctype, filters=None, debug=False, cache=False):
-	"""``frappe.client.get_count`` that counts only the rows the caller may read, for app doctypes."""
-	if doctype not in SCOPED:
+	"""``frappe.client.get_count`` that counts only the rows the caller may read, for app doctypes
+	(a bare count by filters would leak what a list hides, an expert's scores among them)."""
+	if not is_ours(doctype):
 		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
 	rows = frappe.get_list(
 		doctype,
@@ -244,7 +406,7 @@ def get_count(doctype, filters=None, debug=False, cache=False):
 @frappe.whitelist()
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
 	"""The list sidebar's group-by counts; for app doctypes, "assigned to" counts only readable records."""
-	if doctype not in SCOPED or field != "assigned_to":
+	if not is_ours(doctype) or field != "assigned_to":
 		return frappe_get_group_by_count(doctype, current_filters, field)
 	readable = frappe.get_list(
 		doctype,

@@ -86,9 +86,17 @@ def test_scoped_doctypes_have_indexed_scope_columns(doctype):
 
 
 def test_every_scoped_doctype_is_registered_in_hooks():
+	"""ACL-1..5: each doctype a role may read only in part answers both of Frappe's questions (one
+	record, and lists), and each child table lists its rows only as its parents show them."""
 	h = hooks()
-	assert set(h["permission_query_conditions"]) == set(SCOPED)
-	assert set(h["has_permission"]) == set(SCOPED)
+	own_rules = {"Expert Score", "Approval Delegation"}
+	children = {name for name, meta in doctypes().items() if meta.get("istable")}
+	assert set(h["permission_query_conditions"]) == set(SCOPED) | own_rules | children
+	assert set(h["has_permission"]) == set(SCOPED) | own_rules
+	for child in children:
+		assert h["permission_query_conditions"][child] == "banzhuren_app.permissions.child_conditions"
+		folder = doctypes()[child]["_path"].parent
+		assert f"({'ChildRow'})" in (folder / f"{folder.name}.py").read_text(), child
 	for doctype in SCOPED:
 		events = h["doc_events"][doctype]
 		assert "banzhuren_app.permissions.guard_move" in events["validate"]

@@ -6,6 +6,7 @@ from itertools import pairwise
 import pytest
 
 from banzhuren_app.policy.route import (
+	OWN_APPLICATION,
 	TRANSITIONS,
 	Acting,
 	Actor,
@@ -21,6 +22,7 @@ from banzhuren_app.policy.route import (
 	check_reason,
 	check_window,
 	check_windows_order,
+	choose_acting,
 	closing_windows,
 	next_actors,
 	notice_period,
@@ -242,3 +244,19 @@ def test_a_step_s_window_closing_soon_is_found_for_its_reminder_cw_3():
 	]
 	assert closing_windows(State.DRAFT, WINDOWS, on, date(2027, 3, 31)) == []  # closed already
 	assert closing_windows(State.APPROVED, WINDOWS, on, date(2027, 12, 31)) == []
+
+
+def test_an_acting_approver_acts_in_the_principal_s_jurisdiction_never_on_their_application_cw_3():
+	recommend = transition_between(State.SUBMITTED, State.RECOMMENDED)
+	deputy = Acting("vp@x", frozenset({Role.SCHOOL_ADMIN}), None)
+	lent = Acting("vp@x", frozenset({Role.SCHOOL_ADMIN}), SCHOOL_A.jurisdiction, on_behalf_of="sa@x")
+	verdict, acting = choose_acting(recommend, [deputy, lent], PLACE, "t@x", False)
+	assert verdict.ok and acting.on_behalf_of == "sa@x"
+	verdict, acting = choose_acting(recommend, [deputy], PLACE, "t@x", False)
+	assert not verdict.ok and acting is None
+	# the principal's own application: the refusal says so, whichever capacity is tried first
+	verdict, _ = choose_acting(recommend, [deputy, lent], PLACE, "sa@x", False)
+	assert verdict.reason == OWN_APPLICATION
+	# acting in one's own right comes first
+	verdict, acting = choose_acting(recommend, [SCHOOL_A, lent], PLACE, "t@x", False)
+	assert acting is SCHOOL_A

@@ -141,13 +141,18 @@ def role_of(actor: Actor, direct_school: bool) -> Role | None:
 	}[actor]
 
 
+OWN_APPLICATION = "Nobody can {action} their own application."
+
+
 @dataclass(frozen=True)
 class Acting:
-	"""Who takes a step: their login, roles and staff jurisdiction."""
+	"""Who takes a step: their login, roles and staff jurisdiction; an acting approver takes it
+	with the roles and jurisdiction lent by the principal they act for."""
 
 	user: str
 	roles: frozenset[str]
 	jurisdiction: Jurisdiction | None
+	on_behalf_of: str | None = None
 
 
 def check_actor(
@@ -162,14 +167,32 @@ def check_actor(
 		if applicant_user and acting.user == applicant_user:
 			return Verdict(True, "ACL-1", "The applicant submits their own application.", facts)
 		return Verdict(False, "ACL-1", "Only the applicant can {action} this application.", facts)
-	if applicant_user and acting.user == applicant_user:
-		return Verdict(False, "CW-3", "Nobody can {action} their own application.", facts)
+	if applicant_user and applicant_user in (acting.user, acting.on_behalf_of):
+		return Verdict(False, "CW-3", OWN_APPLICATION, facts)
 	scope = grant_of(role, acting.user, acting.jurisdiction) if role in acting.roles else None
 	if scope is None or not decide_access(scope, Place(place.school, place.district)).ok:
 		return Verdict(
 			False, "CW-3", "Only a {role} whose jurisdiction holds this application can {action} it.", facts
 		)
 	return Verdict(True, "CW-3", "The step is taken by the level the route names.", facts)
+
+
+def choose_acting(
+	transition: Transition,
+	actings: list[Acting],
+	place: Place,
+	applicant_user: str | None,
+	direct_school: bool,
+) -> tuple[Verdict, Acting | None]:
+	"""CW-3: the capacity a user takes a step in: their own first, then as the acting approver of
+	each principal whose delegation runs today. Refused in every capacity, the refusal that
+	names the application as one's own (or the principal's) explains it best."""
+	verdicts = [(check_actor(transition, a, place, applicant_user, direct_school), a) for a in actings]
+	for verdict, acting in verdicts:
+		if verdict.ok:
+			return verdict, acting
+	own = [v for v, _ in verdicts if v.reason == OWN_APPLICATION]
+	return (own or [verdicts[0][0]])[0], None
 
 
 @dataclass(frozen=True)

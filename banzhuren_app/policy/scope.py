@@ -7,7 +7,7 @@ The same scope answers both questions Frappe asks: may this user open this recor
 (``decide_access``), and which rows may their lists show (``list_filter``).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from banzhuren_app.policy.verdict import Verdict
@@ -43,11 +43,13 @@ class Jurisdiction:
 
 @dataclass(frozen=True)
 class Place:
-	"""Where a record sits. An empty school or district belongs to nobody below the city."""
+	"""Where a record sits. An empty school or district belongs to nobody below the city.
+	``reviewers`` are the experts a record is assigned to (ACL-5)."""
 
 	school: str | None = None
 	district: str | None = None
 	users: frozenset[str] = frozenset()
+	reviewers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Scope:
 	districts: frozenset[str] = frozenset()
 	schools: frozenset[str] = frozenset()
 	users: frozenset[str] = frozenset()
+	assigned: frozenset[str] = frozenset()  # the experts whose assignments it reaches (ACL-5)
 
 	def __or__(self, other: "Scope") -> "Scope":
 		return Scope(
@@ -63,6 +66,7 @@ class Scope:
 			districts=self.districts | other.districts,
 			schools=self.schools | other.schools,
 			users=self.users | other.users,
+			assigned=self.assigned | other.assigned,
 		)
 
 
@@ -71,17 +75,29 @@ class Columns:
 	"""How a doctype's rows are placed. ``school``, ``district`` and ``users`` are the indexed
 	columns lists filter on; where a record belongs to a linked record, ``school_from`` names
 	the link whose record's school is authoritative and ``users_from`` the links to Teacher whose
-	logins own it (the columns are then kept equal to what those links say)."""
+	logins own it (the columns are then kept equal to what those links say). ``assigned_via``
+	names the doctype, link and user columns of the assignments that show a record to an expert.
+	"""
 
 	school: str
 	district: str
 	users: tuple[str, ...] = ()
 	school_from: str | None = None
 	users_from: tuple[str, ...] = ()
+	assigned_via: tuple[str, str, str] | None = None
 
 	def of(self, dimension: str) -> tuple[str, ...]:
 		return {"schools": (self.school,), "districts": (self.district,), "users": self.users}[dimension]
 
+
+# A teacher's own records follow the teacher: their school is the teacher's school.
+FOLLOWS_TEACHER = Columns(
+	school="school",
+	district="district",
+	users=("teacher_user",),
+	school_from="teacher",
+	users_from=("teacher",),
+)
 
 # Every jurisdiction-scoped doctype and the columns that place its rows.
 SCOPED = {
@@ -94,25 +110,19 @@ SCOPED = {
 		users_from=("homeroom_teacher", "deputy_teacher"),
 	),
 	"Staff Jurisdiction": Columns(school="school", district="district", users=("user",)),
-	# A teacher's own records follow the teacher: their school is the teacher's school.
 	**dict.fromkeys(
 		(
 			"Training Record",
 			"Annual Assessment",
 			"Reserve Pool Entry",
 			"Appointment Refusal",
-			"Award Application",
 			"Ethics Record",
 			"Honour",
 		),
-		Columns(
-			school="school",
-			district="district",
-			users=("teacher_user",),
-			school_from="teacher",
-			users_from=("teacher",),
-		),
+		FOLLOWS_TEACHER,
 	),
+	# An application follows its teacher, and is shown to the experts it is assigned to (ACL-5).
+	"Award Application": replace(FOLLOWS_TEACHER, assigned_via=("Expert Score", "application", "expert")),
 	# A class's records stay with the class's school.
 	"Homeroom Appointment": Columns(
 		school="school",
@@ -151,7 +161,9 @@ def grant_of(role: str, user: str, jurisdiction: Jurisdiction | None) -> Scope:
 		return Scope(schools=frozenset({jurisdiction.school}))  # ACL-2
 	if role in (Role.TEACHER, Role.WORKROOM_HOST):
 		return Scope(users=frozenset({user}))  # ACL-1, ACL-6: their own records
-	return NOTHING  # ACL-5: an expert sees only applications assigned to them, by their own rule
+	if role == Role.EXPERT:
+		return Scope(assigned=frozenset({user}))  # ACL-5: the applications assigned to them
+	return NOTHING
 
 
 def scope_of(user: str, roles, jurisdiction: Jurisdiction | None) -> Scope:
@@ -167,7 +179,7 @@ def scope_of(user: str, roles, jurisdiction: Jurisdiction | None) -> Scope:
 
 
 def decide_access(scope: Scope, place: Place) -> Verdict:
-	"""ACL-1..4: whether a record at ``place`` lies inside ``scope``."""
+	"""ACL-1..5: whether a record at ``place`` lies inside ``scope``."""
 	facts = {"school": place.school, "district": place.district}
 	if scope.everything:
 		return Verdict(True, "ACL-4", "the city bureau sees everything", facts)
@@ -177,6 +189,8 @@ def decide_access(scope: Scope, place: Place) -> Verdict:
 		return Verdict(True, "ACL-2", "the record belongs to the user's school", facts)
 	if place.district and place.district in scope.districts:
 		return Verdict(True, "ACL-3", "the record belongs to a school of the user's district", facts)
+	if scope.assigned & place.reviewers:
+		return Verdict(True, "ACL-5", "the record is assigned to the user for review", facts)
 	return Verdict(False, "ACL", "the record lies outside the user's jurisdiction", facts)
 
 
@@ -184,8 +198,9 @@ def decide_access(scope: Scope, place: Place) -> Verdict:
 class ListFilter:
 	"""Rows a list may show: everything, or rows matching any term; no terms means no rows.
 
-	Each term is a dimension (``users``, ``schools`` or ``districts``) with the values allowed;
-	the permission hook maps each dimension to the doctype's indexed columns.
+	Each term is a dimension (``users``, ``schools``, ``districts`` or ``assigned``) with the
+	values allowed; the permission hook maps each dimension to the doctype's indexed columns, and
+	``assigned`` to the doctype's assignments.
 	"""
 
 	everything: bool
@@ -193,7 +208,7 @@ class ListFilter:
 
 
 def list_filter(scope: Scope) -> ListFilter:
-	"""ACL-1..4 for lists: the same scope as ``decide_access``, as terms of a WHERE clause."""
+	"""ACL-1..5 for lists: the same scope as ``decide_access``, as terms of a WHERE clause."""
 	if scope.everything:
 		return ListFilter(True, ())
 	terms = tuple(
@@ -202,6 +217,7 @@ def list_filter(scope: Scope) -> ListFilter:
 			("users", scope.users),
 			("schools", scope.schools),
 			("districts", scope.districts),
+			("assigned", scope.assigned),
 		)
 		if values
 	)

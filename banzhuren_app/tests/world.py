@@ -192,6 +192,8 @@ def destroy(w: World):
 	for doctype in ("Homeroom Appointment", "Duty Log"):
 		frappe.db.delete(doctype, {"school_class": ("in", list(w.classes.values()) or [""])})
 	frappe.db.delete("Notice Objection", {"school": ("in", list(w.schools.values()) or [""])})
+	for column in ("principal", "delegate"):
+		frappe.db.delete("Approval Delegation", {column: ("in", list(w.users.values()))})
 	for doctype in (
 		"Training Record",
 		"Annual Assessment",

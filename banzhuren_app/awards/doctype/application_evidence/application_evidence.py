@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from banzhuren_app.permissions import ChildRow
 
 
-class ApplicationEvidence(Document):
+class ApplicationEvidence(ChildRow):
 	pass

@@ -11,8 +11,9 @@ from frappe.utils import add_days, cint, flt, getdate, now_datetime, today
 from banzhuren_app.appointments_and_training.records import standing
 from banzhuren_app.appointments_and_training.reminders import notify as send_reminder
 from banzhuren_app.awards.doctype.award_round.award_round import give_place, take_place
+from banzhuren_app.awards.doctype.expert_score.expert_score import assign_panel, submitted_scores
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
-from banzhuren_app.permissions import add_scope_indexes, jurisdiction_of, place_of
+from banzhuren_app.permissions import add_scope_indexes, delegations_to, jurisdiction_of, place_of
 from banzhuren_app.policy.awards import (
 	Candidate,
 	HostCase,
@@ -22,6 +23,8 @@ from banzhuren_app.policy.awards import (
 	check_one_application,
 	first_failure,
 )
+from banzhuren_app.policy.delegation import lent_roles
+from banzhuren_app.policy.panel import check_quorum
 from banzhuren_app.policy.route import (
 	OPINION_FIELD,
 	Acting,
@@ -29,12 +32,12 @@ from banzhuren_app.policy.route import (
 	Quota,
 	State,
 	Transition,
-	check_actor,
 	check_edit,
 	check_leave_notice,
 	check_move,
 	check_reason,
 	check_window,
+	choose_acting,
 	closing_windows,
 	next_actors,
 	notice_period,
@@ -77,6 +80,8 @@ class AwardApplication(Document):
 			return
 		self.flags.route_step = None
 		write_log(self, step)
+		if step.next_state == State.EXPERT_REVIEW:
+			assign_panel(frappe.get_doc("Award Round", self.award_round), [self.name])
 		if step.next_state == State.APPROVED:
 			grant_honour(self)
 		notify(self, step)
@@ -124,14 +129,16 @@ class AwardApplication(Document):
 		step = transition_between(before.route_state, self.route_state)
 		place = place_of(self)
 		direct_school = not place.district
-		user = frappe.session.user
-		acting = Acting(user, frozenset(frappe.get_roles(user)), jurisdiction_of(user))
-		enforce(check_actor(step, acting, place, self.applicant_user(), direct_school))
-		award_round = frappe.get_doc("Award Round", self.award_round)
 		on = getdate(today())
+		verdict, acting = choose_acting(step, capacities(on), place, self.applicant_user(), direct_school)
+		enforce(verdict)
+		self.flags.acting_for = acting.on_behalf_of
+		award_round = frappe.get_doc("Award Round", self.award_round)
 		enforce(check_window(step, award_round.windows(), on))
 		enforce(check_ethics(ethics_records(self.teacher)))
 		enforce(check_reason(step, self.opinion))
+		if step.next_state == State.APPROVED:
+			enforce(check_quorum(submitted_scores(self.name), award_round.quorum))
 		if step.next_state == State.SUBMITTED and step.state in (State.DRAFT, State.RETURNED):
 			self.check_eligibility()
 		if step.next_state == State.NOTICE:
@@ -197,6 +204,20 @@ class AwardApplication(Document):
 			take_place(self.award_round, quota, units[quota], direct_school)
 
 
+def capacities(on) -> list[Acting]:
+	"""The session user in their own right, then as the acting approver of each principal whose
+	delegation runs on ``on``, with the roles and jurisdiction it lends (CW-3)."""
+	user = frappe.session.user
+	roles = frozenset(frappe.get_roles(user))
+	return [Acting(user, roles, jurisdiction_of(user))] + [
+		Acting(
+			user, lent_roles(frappe.get_roles(d.principal), roles), jurisdiction_of(d.principal), d.principal
+		)
+		for d in delegations_to(user)
+		if d.runs_on(on)
+	]
+
+
 def comparable(doc, df):
 	"""A field's value in a form that compares equal however the request spelled it."""
 	value = doc.get(df.fieldname)
@@ -241,6 +262,9 @@ def write_log(application: AwardApplication, step: Transition):
 				"to_state": step.next_state.value,
 				"actor": frappe.session.user,
 				"actor_name": frappe.utils.get_fullname(frappe.session.user),
+				"acting_for": application.flags.acting_for,
+				"acting_for_name": application.flags.acting_for
+				and frappe.utils.get_fullname(application.flags.acting_for),
 				"at": now_datetime(),
 				"opinion": application.opinion,
 			}
@@ -274,7 +298,8 @@ def notify(application: AwardApplication, step: Transition):
 
 def acting_users(application: AwardApplication, state: str) -> set[str]:
 	"""The users who act on the application in ``state``: the applicant, or the staff of the
-	level the route names whose jurisdiction holds it (not everyone who holds the role)."""
+	level the route names whose jurisdiction holds it (not everyone who holds the role) and
+	their acting approvers today; under expert review, the experts yet to submit their score."""
 	place = place_of(application)
 	users = set()
 	for actor in next_actors(state):
@@ -282,6 +307,23 @@ def acting_users(application: AwardApplication, state: str) -> set[str]:
 			users.add(application.teacher_user)
 		else:
 			users |= staff_acting_for(role_of(actor, not place.district), place)
+	users |= set(
+		frappe.get_all(
+			"Approval Delegation",
+			filters={
+				"principal": ("in", sorted(users - {None}) or [""]),
+				"from_date": ("<=", today()),
+				"to_date": (">=", today()),
+			},
+			pluck="delegate",
+		)
+	)
+	if state == State.EXPERT_REVIEW:
+		users |= set(
+			frappe.get_all(
+				"Expert Score", filters={"application": application.name, "docstatus": 0}, pluck="expert"
+			)
+		)
 	return users
 
 

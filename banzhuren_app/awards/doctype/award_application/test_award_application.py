@@ -7,6 +7,7 @@ import frappe
 from frappe.utils import add_days, today
 
 from banzhuren_app.awards.doctype.award_application.award_application import remind_deadlines
+from banzhuren_app.awards.doctype.expert_score.expert_score import assign_panel
 from banzhuren_app.policy.route import State
 from banzhuren_app.tests.rest import RestClient, at_once
 from banzhuren_app.tests.world import THIS_YEAR, WorldTestCase, teacher
@@ -35,8 +36,16 @@ class RouteTestCase(WorldTestCase):
 		frappe.db.commit()
 
 	@classmethod
-	def make_round(cls, opens=-5, closes=5, city_quota=5, district_quota=3, award_type=None):
+	def make_round(
+		cls, opens=-5, closes=5, city_quota=5, district_quota=3, award_type=None, quorum=1, panel=None
+	):
+		"""A round whose panel is by default expert_a of school a1 and expert_b of school b1."""
 		w = cls.world
+		if panel is None:
+			panel = [
+				{"expert": w.users["expert_a"], "school": w.schools["a1"]},
+				{"expert": w.users["expert_b"], "school": w.schools["b1"]},
+			]
 		start, end = add_days(today(), opens), add_days(today(), closes)
 		windows = {
 			f"{step}_{edge}": day
@@ -54,6 +63,8 @@ class RouteTestCase(WorldTestCase):
 					{"district": w.district_a, "quota": district_quota},
 					{"district": w.district_b, "quota": district_quota},
 				],
+				"quorum": quorum,
+				"panel": panel,
 			}
 		).insert(ignore_permissions=True)
 		cls.rounds.append(doc.name)
@@ -62,6 +73,11 @@ class RouteTestCase(WorldTestCase):
 	@classmethod
 	def tearDownClass(cls):
 		frappe.db.rollback()
+		scores = frappe.get_all("Expert Score", filters={"award_round": ("in", cls.rounds)}, pluck="name")
+		frappe.db.delete("Expert Score Item", {"parent": ("in", scores or [""])})
+		frappe.db.delete("Expert Score", {"name": ("in", scores or [""])})
+		for child in ("Review Criterion", "Panel Expert"):
+			frappe.db.delete(child, {"parent": ("in", cls.rounds)})
 		frappe.db.delete("Award Application", {"award_round": ("in", cls.rounds)})
 		frappe.db.delete("Approval Log", {"award_round": ("in", cls.rounds)})
 		frappe.db.delete("Honour", {"award_round": ("in", cls.rounds)})
@@ -104,6 +120,25 @@ class RouteTestCase(WorldTestCase):
 		frappe.db.set_value("Award Application", {"name": ("in", names)}, "route_state", state)
 		return names
 
+	def scored(self, names, expert_key="expert_b", score=None):
+		"""The panel's assignments of applications put straight under expert review, and
+		``expert_key``'s scores submitted as if they had scored: the setting of a test about the
+		city's step. ``score`` is each criterion's score (by default its maximum)."""
+		expert = self.world.users[expert_key]
+		for name in names:
+			award_round = frappe.db.get_value("Award Application", name, "award_round")
+			assign_panel(frappe.get_doc("Award Round", award_round), [name])
+			doc = frappe.get_doc("Expert Score", {"application": name, "expert": expert})
+			for row in doc.items:
+				frappe.db.set_value(
+					row.doctype,
+					row.name,
+					{"score": row.max_score if score is None else score, "docstatus": 1},
+				)
+			total = sum(row.max_score if score is None else score for row in doc.items)
+			frappe.db.set_value("Expert Score", doc.name, {"total": total, "docstatus": 1})
+		frappe.db.commit()
+
 	def set_state(self, user_key, name, state) -> int:
 		"""Set the state with ``frappe.client.set_value``, as a script would; returns the status."""
 		status, _ = self.clients[user_key].call(
@@ -118,6 +153,21 @@ class RouteTestCase(WorldTestCase):
 	def state_of(self, name):
 		frappe.db.rollback()  # a fresh snapshot, to read what the requests committed
 		return frappe.db.get_value("Award Application", name, "route_state")
+
+	def score_as(self, expert_key, application, scores, submit=False):
+		"""Score an assigned application through the REST API as the expert does on the form."""
+		client = self.clients[expert_key]
+		(listed,) = client.get("/api/resource/Expert Score", {"filters": {"application": application}}).json[
+			"data"
+		]
+		doc = client.get(f"/api/resource/Expert Score/{listed['name']}").json["data"]
+		for row, score in zip(doc["items"], scores, strict=True):
+			row["score"] = score
+		response = client.put(
+			f"/api/resource/Expert Score/{doc['name']}", {"items": doc["items"], "docstatus": int(submit)}
+		)
+		self.assertEqual(response.status_code, 200, response.json)
+		return doc["name"]
 
 	def assertRefused(self, response, rule, status=417):
 		self.assertEqual(response.status_code, status, response.json)
@@ -171,6 +221,12 @@ class TestTheRoute(RouteTestCase):
 		)
 		self.assertEqual(resolved.status_code, 200, resolved.json)
 		self.assertEqual(self.act("district_a", name, "Close Notice").status_code, 200)
+		# the city decides after the panel's quorum of scores; expert_a of the same school stands aside
+		self.assertRefused(self.act("city", name, "Approve", opinion="同意授予"), "CW-3")
+		frappe.db.rollback()
+		panel = frappe.get_all("Expert Score", filters={"application": name}, pluck="expert")
+		self.assertEqual(panel, [self.world.users["expert_b"]])
+		self.score_as("expert_b", name, [18, 36, 18, 18], submit=True)
 		self.assertEqual(self.act("city", name, "Approve", opinion="同意授予").status_code, 200)
 		self.assertEqual(self.state_of(name), State.APPROVED)
 
@@ -411,6 +467,7 @@ class TestQuotaRace(RouteTestCase):
 	def test_twenty_parallel_approvals_with_one_place_left_exactly_one_wins_cw_3(self):
 		award_round = self.make_round(city_quota=5, district_quota=30)
 		names = self.candidates(award_round, "a2", 20, State.EXPERT_REVIEW)
+		self.scored(names)
 		frappe.db.set_value("Award Round", award_round, "approved", 4)  # one place short of the quota
 		frappe.db.commit()
 		client = self.clients["city"]

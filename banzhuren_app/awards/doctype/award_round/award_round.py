@@ -5,9 +5,15 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from banzhuren_app.awards.doctype.expert_score.expert_score import affiliation_of, assign_panel
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
-from banzhuren_app.policy.route import Quota, Windows, check_place_free, check_windows_order
+from banzhuren_app.policy.panel import Criterion, check_criteria, check_panel
+from banzhuren_app.policy.route import Quota, State, Windows, check_place_free, check_windows_order
+from banzhuren_app.policy.scope import Role
 from banzhuren_app.verdicts import PolicyError, enforce
+
+# The criteria a new round starts with (the city edits them before experts score).
+DEFAULT_CRITERIA = (("师德师风", 20), ("育人实绩", 40), ("班级建设", 20), ("研究与示范引领", 20))
 
 
 class AwardRound(Document):
@@ -21,6 +27,67 @@ class AwardRound(Document):
 			self.city_quota = frappe.db.get_value("Award Type", self.award_type, "city_quota")
 		self.validate_allocations()
 		self.keep_counts()
+		self.validate_panel()
+
+	def on_update(self):
+		under_review = frappe.get_all(
+			"Award Application",
+			filters={"award_round": self.name, "route_state": State.EXPERT_REVIEW},
+			pluck="name",
+		)
+		assign_panel(self, under_review)
+		frappe.db.delete(
+			"Expert Score",
+			{
+				"award_round": self.name,
+				"docstatus": 0,
+				"expert": ("not in", [r.expert for r in self.panel] or [""]),
+			},
+		)
+
+	def validate_panel(self):
+		"""CW-3: criteria to score on, experts who hold the role, placed where they work (for their
+		conflicts of interest), and a quorum the panel can reach. Once a score is in, the criteria
+		stay and an expert who scored stays on the panel."""
+		if self.is_new() and not self.criteria:
+			for title, max_score in DEFAULT_CRITERIA:
+				self.append("criteria", {"criterion": title, "max_score": max_score})
+		enforce(check_criteria([Criterion(c.criterion, c.max_score) for c in self.criteria]))
+		for row in self.panel:
+			if Role.EXPERT not in frappe.get_roles(row.expert):
+				frappe.throw(
+					_("Row {0}: {1} does not hold the role {2}.").format(row.idx, row.expert, _(Role.EXPERT)),
+					PolicyError,
+				)
+			row.expert_name = frappe.utils.get_fullname(row.expert)
+			works = affiliation_of(row.expert)
+			if works.school or works.district:
+				row.school, row.district = works.school, works.district
+			elif row.school:
+				row.district = frappe.db.get_value("School", row.school, "district")
+		enforce(check_panel([row.expert for row in self.panel], self.quorum))
+		self.keep_scored_panel()
+
+	def keep_scored_panel(self):
+		before = self.get_doc_before_save()
+		if before is None:
+			return
+		scored = set(
+			frappe.get_all("Expert Score", filters={"award_round": self.name, "docstatus": 1}, pluck="expert")
+		)
+		if not scored:
+			return
+		criteria = [(c.criterion, c.max_score) for c in self.criteria]
+		if criteria != [(c.criterion, c.max_score) for c in before.criteria]:
+			frappe.throw(
+				_("Experts have scored on these criteria; they cannot change now (CW-3)."), PolicyError
+			)
+		removed = sorted(scored - {row.expert for row in self.panel})
+		if removed:
+			frappe.throw(
+				_("{0} has scored in this round and stays on the panel (CW-3).").format(removed[0]),
+				PolicyError,
+			)
 
 	def windows(self) -> Windows:
 		def span(start, end):

@@ -1,0 +1,11 @@
+frappe.query_reports["Expert Ranking"] = {
+	filters: [
+		{
+			fieldname: "award_round",
+			label: __("Award Round"),
+			fieldtype: "Link",
+			options: "Award Round",
+			reqd: 1,
+		},
+	],
+};

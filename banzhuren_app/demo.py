@@ -326,7 +326,14 @@ def make_logins() -> list[Login]:
 			"赵立新",
 			(Role.EXPERT,),
 			"City",
-			"applications assigned to them (none yet)",
+			"applications assigned to them, and their own scores",
+		),
+		Login(
+			"expert2@banzhuren.demo",
+			"钱文静",
+			(Role.EXPERT,),
+			other_school,
+			"applications assigned to them (stands aside for 市北区's)",
 		),
 	]
 	for login in logins:
@@ -431,6 +438,11 @@ def make_award_round():
 				for edge, day in (("from", start), ("to", end))
 			},
 			"allocations": [{"district": district, "quota": 5} for district in DISTRICTS],
+			"quorum": 2,
+			"panel": [
+				{"expert": "expert@banzhuren.demo"},
+				{"expert": "expert2@banzhuren.demo", "school": SCHOOLS[3][0]},
+			],
 		}
 	).insert(ignore_permissions=True)
 	for i, (user, full_name, school, target) in enumerate(CANDIDATES):
@@ -463,8 +475,23 @@ def walk(name: str, applicant: str, school: str, target: str):
 	while (state := frappe.db.get_value("Award Application", name, "route_state")) != target:
 		if state == State.NOTICE:  # the demo's notice is over, with no objection
 			frappe.db.set_value("Award Application", name, "notice_end", add_days(nowdate(), -1))
+		if state == State.EXPERT_REVIEW:
+			score(name)
 		action, level = STEPS[state]
 		act(name, acting.get(level, "city.admin@banzhuren.demo") if level else applicant, action)
+
+
+def score(name: str):
+	"""Each expert assigned the application scores it, as they would on the form (CW-3)."""
+	for i, expert_score in enumerate(
+		frappe.get_all("Expert Score", filters={"application": name}, pluck="name")
+	):
+		doc = frappe.get_doc("Expert Score", expert_score)
+		frappe.set_user(doc.expert)
+		for row in doc.items:
+			row.score = row.max_score * (0.9 - 0.05 * i)
+		doc.comment = "事迹突出，育人成效显著。"
+		doc.submit()
 
 
 def act(name: str, user: str, action: str, opinion: str | None = None):

@@ -113,6 +113,14 @@ class TestDemo(FrappeTestCase):
 		self.assertEqual(waiting("shinan.reviewer@banzhuren.demo", "Recommended"), 1)
 		self.assertEqual(waiting("shinan.reviewer@banzhuren.demo", "Public Notice"), 1)
 		self.assertEqual(waiting("city.admin@banzhuren.demo", "Expert Review"), 1)
+		# each expert has the application under review to score, and reads nothing else (ACL-5)
+		for expert in ("expert@banzhuren.demo", "expert2@banzhuren.demo"):
+			self.assertEqual(waiting(expert, "Expert Review"), 1)
+			self.assertEqual(waiting(expert, "Submitted"), 0)
+			status, drafts = self.clients[expert].call(
+				"frappe.client.get_count", doctype="Expert Score", filters={"docstatus": 0}
+			)
+			self.assertEqual((status, drafts), (200, 1))
 		self.assertEqual(waiting("shibei.reviewer@banzhuren.demo", "Recommended"), 0)
 		self.assertEqual(waiting("teacher@banzhuren.demo", "Submitted"), 1)
 		self.assertEqual(waiting("host@banzhuren.demo", "Draft"), 1)

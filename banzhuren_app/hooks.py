@@ -60,6 +60,7 @@ _scoped = [
 	"Notice Objection",
 	"Ethics Record",
 	"Honour",
+	"Workroom",
 ]
 permission_query_conditions = {
 	**{doctype: "banzhuren_app.permissions.query_conditions" for doctype in _scoped},
@@ -74,6 +75,7 @@ permission_query_conditions = {
 			"Review Criterion",
 			"Panel Expert",
 			"Expert Score Item",
+			"Workroom Member",
 		),
 		"banzhuren_app.permissions.child_conditions",
 	),
@@ -110,6 +112,7 @@ doc_events = {
 	"Ethics Record": _scoped_record_events,
 	"Honour": _scoped_record_events,
 	"Approval Log": _scoped_record_events,
+	"Workroom": _scoped_record_events,
 	"Staff Jurisdiction": {
 		**_scoped_record_events,
 		"on_update": [

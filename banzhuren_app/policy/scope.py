@@ -123,6 +123,10 @@ SCOPED = {
 	),
 	# An application follows its teacher, and is shown to the experts it is assigned to (ACL-5).
 	"Award Application": replace(FOLLOWS_TEACHER, assigned_via=("Expert Score", "application", "expert")),
+	# A workroom sits with its host's school; its host manages it (ACL-6).
+	"Workroom": Columns(
+		school="school", district="district", users=("host_user",), school_from="host", users_from=("host",)
+	),
 	# A class's records stay with the class's school.
 	"Homeroom Appointment": Columns(
 		school="school",

@@ -47,6 +47,7 @@ from banzhuren_app.policy.route import (
 )
 from banzhuren_app.policy.scope import Place, decide_access, grant_of
 from banzhuren_app.verdicts import PolicyError, enforce, explain
+from banzhuren_app.workrooms.doctype.workroom.workroom import found_workroom
 
 WORKFLOW_FIELD = "route_state"
 # Set by the server on every save from the teacher's record (``permissions.denormalise_place``).
@@ -84,6 +85,8 @@ class AwardApplication(Document):
 			assign_panel(frappe.get_doc("Award Round", self.award_round), [self.name])
 		if step.next_state == State.APPROVED:
 			grant_honour(self)
+			if self.kind == Kind.WORKROOM_HOST:
+				found_workroom(self)
 		notify(self, step)
 		self.db_set(OPINION_FIELD, None, update_modified=False)
 

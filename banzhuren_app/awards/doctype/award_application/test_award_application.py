@@ -81,6 +81,11 @@ class RouteTestCase(WorldTestCase):
 		frappe.db.delete("Award Application", {"award_round": ("in", cls.rounds)})
 		frappe.db.delete("Approval Log", {"award_round": ("in", cls.rounds)})
 		frappe.db.delete("Honour", {"award_round": ("in", cls.rounds)})
+		rooms = frappe.get_all(
+			"Workroom", filters={"host": ("in", list(cls.world.teachers.values()))}, pluck="name"
+		)
+		frappe.db.delete("Workroom Member", {"parent": ("in", rooms or [""])})
+		frappe.db.delete("Workroom", {"name": ("in", rooms or [""])})
 		frappe.db.delete("Award Quota", {"parent": ("in", cls.rounds)})
 		frappe.db.delete("Award Round", {"name": ("in", cls.rounds)})
 		frappe.db.delete("Award Type", {"name": ("like", f"%{cls.world.tag}")})
@@ -174,10 +179,10 @@ class RouteTestCase(WorldTestCase):
 		if rule:
 			self.assertIn(f"(rule {rule})", json.dumps(response.json, ensure_ascii=False))
 
-	def walk(self, name, to_state):
+	def walk(self, name, to_state, applicant="teacher_a"):
 		"""Take an application along the route, as the level of each step, up to ``to_state``."""
 		steps = {
-			State.DRAFT: ("teacher_a", "Submit", State.SUBMITTED),
+			State.DRAFT: (applicant, "Submit", State.SUBMITTED),
 			State.SUBMITTED: ("school_a", "Recommend", State.RECOMMENDED),
 			State.RECOMMENDED: ("district_a", "Pass Review", State.REVIEWED),
 			State.REVIEWED: ("district_a", "Start Notice", State.NOTICE),
@@ -274,6 +279,69 @@ class TestTheRoute(RouteTestCase):
 		self.assertEqual(len(own.json["data"]), 6)
 		other = self.clients["school_b"].get("/api/resource/Approval Log", {"filters": {"application": name}})
 		self.assertEqual(other.json["data"], [])
+
+	def test_a_full_host_route_through_every_level_founds_the_workroom_cw_2_cw_3(self):
+		w = self.world
+		host_type = frappe.get_doc(
+			{
+				"doctype": "Award Type",
+				"award_name": f"测试工作室主持人{w.tag}",
+				"kind": "Workroom Host",
+				"city_quota": 3,
+			}
+		).insert(ignore_permissions=True)
+		award_round = self.make_round(award_type=host_type.name)
+		frappe.db.set_value("Teacher", w.teachers["a1_host"], "prior_homeroom_years", 8)
+		frappe.db.commit()
+		record = {
+			"statement": "带班十二年，主持市级课题一项。",
+			"remaining_years": 6,
+			"typical_cases": 2,
+			"led_city_research": 1,
+			"city_excellent_or_model": 1,
+		}
+		name = self.apply_as("host_a", teacher_key="a1_host", award_round=award_round, **record)
+		self.walk(name, State.NOTICE, applicant="host_a")
+		frappe.db.rollback()
+		checked = frappe.get_all("Eligibility Check", filters={"parent": name}, pluck="rule")
+		self.assertEqual(checked.count("CW-2"), 5)  # homeroom years and the four parts of the record
+		frappe.db.set_value("Award Application", name, "notice_end", add_days(today(), -1))
+		frappe.db.commit()
+		self.assertEqual(self.act("district_a", name, "Close Notice").status_code, 200)
+		self.score_as("expert_b", name, [18, 36, 18, 18], submit=True)
+		self.assertEqual(self.act("city", name, "Approve", opinion="同意设立").status_code, 200)
+		frappe.db.rollback()
+
+		self.assertEqual(frappe.db.get_value("Honour", {"application": name}, "kind"), "Workroom Host")
+		(room,) = frappe.get_all(
+			"Workroom",
+			filters={"application": name},
+			fields=["name", "workroom_name", "host", "host_user", "school", "cycle_start", "cycle_end"],
+		)
+		host_name = frappe.db.get_value("Teacher", w.teachers["a1_host"], "full_name")
+		self.assertEqual(room.workroom_name, f"{host_name}班主任工作室")  # named after its host (CW-1)
+		self.assertEqual(
+			(room.host, room.host_user, room.school),
+			(w.teachers["a1_host"], w.users["host_a"], w.schools["a1"]),
+		)
+		self.assertEqual(str(room.cycle_start), today())
+		self.assertEqual(room.cycle_end.year - room.cycle_start.year, 3)
+		members = frappe.get_all("Workroom Member", filters={"parent": room.name}, fields=["teacher", "role"])
+		self.assertEqual([(m.teacher, m.role) for m in members], [(w.teachers["a1_host"], "Host")])
+		# the host reads their workroom; another school's staff and teachers do not (ACL-6, ACL-2)
+		self.assertEqual(self.clients["host_a"].get(f"/api/resource/Workroom/{room.name}").status_code, 200)
+		self.assertEqual(self.clients["school_a"].get(f"/api/resource/Workroom/{room.name}").status_code, 200)
+		for key in ("school_b", "teacher_b", "host_b"):
+			self.assertEqual(
+				self.clients[key].get(f"/api/resource/Workroom/{room.name}").status_code, 403, key
+			)
+		self.assertIn("Workroom Host", frappe.get_roles(w.users["host_a"]))
+		log = frappe.get_all(
+			"Approval Log", filters={"application": name}, pluck="action", order_by="creation"
+		)
+		self.assertEqual(
+			log, ["Submit", "Recommend", "Pass Review", "Start Notice", "Close Notice", "Approve"]
+		)
 
 	def test_the_next_level_in_the_jurisdiction_is_told_and_the_applicant_of_each_decision(self):
 		name = self.apply_as("teacher_a", award_round=self.make_round())

@@ -1,6 +1,7 @@
 """Eligibility for awards, titles and workroom hosts (CW-2, CW-9, QD-6, QD-7, SJ-1, SJ-10)."""
 
 from dataclasses import replace
+from datetime import date
 
 from banzhuren_app.policy.awards import (
 	Candidate,
@@ -14,6 +15,7 @@ from banzhuren_app.policy.awards import (
 )
 from banzhuren_app.policy.settings import QINGDAO, SONGJIANG
 
+ON = date(2026, 11, 22)
 GOOD = Candidate(
 	homeroom_years=8,
 	in_post=True,
@@ -34,7 +36,8 @@ HOST = HostCase(
 
 
 def failure(candidate, kind, year="2026-2027", host=None, numbers=QINGDAO):
-	return first_failure(check_eligibility(candidate, default_rules(kind, numbers), year, numbers, host))
+	rules = default_rules(kind, numbers)
+	return first_failure(check_eligibility(candidate, rules, year, numbers, host, on=ON))
 
 
 def test_defaults_come_from_the_settings_qd_6_qd_7():
@@ -49,9 +52,17 @@ def test_defaults_come_from_the_settings_qd_6_qd_7():
 
 
 def test_an_eligible_candidate_passes_every_check():
-	verdicts = check_eligibility(GOOD, default_rules(Kind.EXCELLENT_HOMEROOM, QINGDAO), "2026-2027", QINGDAO)
+	rules = default_rules(Kind.EXCELLENT_HOMEROOM, QINGDAO)
+	verdicts = check_eligibility(GOOD, rules, "2026-2027", QINGDAO, on=ON)
 	assert all(verdicts)
-	assert [v.rule for v in verdicts] == ["CW-9", "SJ-1", "QD-6", "QD-6"]
+	assert [v.rule for v in verdicts] == ["CW-9", "CW-6", "SJ-1", "QD-6", "QD-6"]
+
+
+def test_a_running_workroom_veto_bars_every_award_cw_6():
+	barred = replace(GOOD, veto_ends=(date(2026, 11, 22), date(2025, 1, 1)))
+	assert failure(barred, Kind.EXCELLENT_HOMEROOM).rule == "CW-6"
+	assert failure(barred, Kind.WORKROOM_HOST, host=HOST).rule == "CW-6"
+	assert failure(replace(GOOD, veto_ends=(date(2026, 11, 21),)), Kind.EXCELLENT_HOMEROOM) is None
 
 
 def test_the_ethics_veto_comes_first_cw_9():

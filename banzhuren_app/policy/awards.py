@@ -1,4 +1,5 @@
-"""Awards, titles and workroom hosts (评优, 荣誉): who may apply (CW-2, CW-9, QD-6, QD-7, SJ-1, SJ-10).
+"""Awards, titles and workroom hosts (评优, 荣誉): who may apply (CW-2, CW-6, CW-9, QD-6, QD-7, SJ-1,
+SJ-10).
 
 An award type is one of the kinds below, with its cycle, city quota and eligibility rules; the
 defaults come from the settings. ``check_eligibility`` returns every verdict it checked, so an
@@ -6,10 +7,12 @@ application can keep them as the snapshot of what its submission was judged on.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from banzhuren_app.policy.settings import PolicyNumbers
 from banzhuren_app.policy.verdict import Verdict
+from banzhuren_app.policy.workrooms import check_workroom_veto
 
 
 class Kind(StrEnum):
@@ -79,6 +82,7 @@ class Candidate:
 	ethics_records: int
 	suspended_years: tuple[str, ...]
 	honours: frozenset[str]  # kinds of the honours held and not revoked
+	veto_ends: tuple[date, ...] = ()  # when the vetoes of workrooms they served in end (CW-6)
 
 
 @dataclass(frozen=True)
@@ -117,12 +121,15 @@ def check_eligibility(
 	school_year: str,
 	numbers: PolicyNumbers,
 	host: HostCase | None = None,
+	*,
+	on: date,
 ) -> list[Verdict]:
-	"""Every rule an application is judged on at submission, passed or not, in this order:
-	the ethics veto (CW-9), a year suspended by a refusal (SJ-1), homeroom years, being in post,
-	the prerequisite title (QD-7's ladder) and, for a workroom host, CW-2's record."""
+	"""Every rule an application is judged on at submission on ``on``, passed or not, in this
+	order: the ethics veto (CW-9), a workroom's veto (CW-6), a year suspended by a refusal (SJ-1),
+	homeroom years, being in post, the prerequisite title (QD-7's ladder) and, for a workroom
+	host, CW-2's record."""
 	c = candidate
-	verdicts = [check_ethics(c.ethics_records)]
+	verdicts = [check_ethics(c.ethics_records), check_workroom_veto(c.veto_ends, on)]
 	facts = {"year": school_year}
 	if school_year in c.suspended_years:
 		verdicts.append(

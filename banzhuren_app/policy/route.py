@@ -53,7 +53,7 @@ class Transition:
 	state: State
 	next_state: State
 	actor: Actor
-	step: Step
+	step: Step | None  # the round's window it belongs to; None where a route has no windows
 	needs_reason: bool = False
 
 
@@ -100,15 +100,15 @@ DRAFT_FIELDS = CONTENT_FIELDS | {"award_round", "teacher"}
 OPINION_FIELD = "opinion"
 
 
-def transition_between(state: str, next_state: str) -> Transition | None:
-	"""The transition that moves an application from ``state`` to ``next_state``, if the route has one."""
-	return next((t for t in TRANSITIONS if t.state == state and t.next_state == next_state), None)
+def transition_between(state: str, next_state: str, transitions=TRANSITIONS) -> Transition | None:
+	"""The transition that moves a record from ``state`` to ``next_state``, if the route has one."""
+	return next((t for t in transitions if t.state == state and t.next_state == next_state), None)
 
 
-def check_move(state: str, next_state: str) -> Verdict:
-	"""CW-3: an application moves only along the route, one level at a time."""
+def check_move(state: str, next_state: str, transitions=TRANSITIONS) -> Verdict:
+	"""CW-3: a record moves only along its route, one level at a time."""
 	facts = {"state": state, "next_state": next_state}
-	if transition_between(state, next_state) is None:
+	if transition_between(state, next_state, transitions) is None:
 		return Verdict(False, "CW-3", "The route has no step from {state} to {next_state}.", facts)
 	return Verdict(True, "CW-3", "The step follows the route.", facts)
 
@@ -126,9 +126,9 @@ def check_edit(state: str, changed: set[str], by_applicant: bool) -> Verdict:
 	return Verdict(True, "CW-3", "Only fields open in this state changed.", facts)
 
 
-def next_actors(state: str) -> frozenset[Actor]:
-	"""Who can act on an application in ``state``: the level to tell when it arrives there."""
-	return frozenset(t.actor for t in TRANSITIONS if t.state == state)
+def next_actors(state: str, transitions=TRANSITIONS) -> frozenset[Actor]:
+	"""Who can act on a record in ``state``: the level to tell when it arrives there."""
+	return frozenset(t.actor for t in transitions if t.state == state)
 
 
 def role_of(actor: Actor, direct_school: bool) -> Role | None:

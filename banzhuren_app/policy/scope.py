@@ -77,6 +77,7 @@ class Columns:
 	the link whose record's school is authoritative and ``users_from`` the links to Teacher whose
 	logins own it (the columns are then kept equal to what those links say). ``assigned_via``
 	names the doctype, link and user columns of the assignments that show a record to an expert.
+	``users_via`` names the link whose record's user columns of the same names own this record.
 	"""
 
 	school: str
@@ -85,6 +86,7 @@ class Columns:
 	school_from: str | None = None
 	users_from: tuple[str, ...] = ()
 	assigned_via: tuple[str, str, str] | None = None
+	users_via: str | None = None
 
 	def of(self, dimension: str) -> tuple[str, ...]:
 		return {"schools": (self.school,), "districts": (self.district,), "users": self.users}[dimension]
@@ -126,6 +128,23 @@ SCOPED = {
 	# A workroom sits with its host's school; its host manages it (ACL-6).
 	"Workroom": Columns(
 		school="school", district="district", users=("host_user",), school_from="host", users_from=("host",)
+	),
+	# A workroom's records sit with the workroom, and its host keeps them (ACL-6).
+	**dict.fromkeys(
+		(
+			"Workroom Member Change",
+			"Workroom Plan",
+			"Workroom Activity",
+			"Workroom Achievement",
+			"Workroom Evaluation",
+		),
+		Columns(
+			school="school",
+			district="district",
+			users=("host_user",),
+			school_from="workroom",
+			users_via="workroom",
+		),
 	),
 	# A class's records stay with the class's school.
 	"Homeroom Appointment": Columns(

@@ -72,6 +72,7 @@ class PolicyNumbers:
 	school_workroom_min_classes: int = number("SJ-5b", 15, "Classes That Require a School Workroom")
 	school_workroom_min_members: int = number("SJ-5b", 8, "School Workroom Minimum Members")
 	typical_case_max_chars: int = number("MOE-6", 3000, "Typical Case Maximum Characters")
+	workroom_veto_years: int = number("CW-6", 3, "Years a Workroom Veto Bars Awards")
 
 
 def number_fields() -> tuple:

@@ -39,7 +39,13 @@ fixtures = [
 	},
 	{
 		"dt": "Workflow",
-		"filters": [["name", "in", ["Homeroom Appointment Approval", "Award Application Route"]]],
+		"filters": [
+			[
+				"name",
+				"in",
+				["Homeroom Appointment Approval", "Award Application Route", "Workroom Evaluation Route"],
+			]
+		],
 	},
 ]
 
@@ -61,6 +67,11 @@ _scoped = [
 	"Ethics Record",
 	"Honour",
 	"Workroom",
+	"Workroom Member Change",
+	"Workroom Plan",
+	"Workroom Activity",
+	"Workroom Achievement",
+	"Workroom Evaluation",
 ]
 permission_query_conditions = {
 	**{doctype: "banzhuren_app.permissions.query_conditions" for doctype in _scoped},
@@ -76,6 +87,12 @@ permission_query_conditions = {
 			"Panel Expert",
 			"Expert Score Item",
 			"Workroom Member",
+			"Workroom Partner School",
+			"Workroom Target",
+			"Workroom Task",
+			"Workroom Activity Participant",
+			"Workroom Achievement Credit",
+			"Workroom Evaluation Indicator",
 		),
 		"banzhuren_app.permissions.child_conditions",
 	),
@@ -91,14 +108,11 @@ _scoped_record_events = {
 	"on_update": "banzhuren_app.permissions.revoke_stale_shares",
 }
 
+# Records placed by a teacher or a workroom follow it when its login or school changes.
+_follow_place = ["banzhuren_app.permissions.revoke_stale_shares", "banzhuren_app.permissions.propagate_place"]
+
 doc_events = {
-	"Teacher": {
-		**_scoped_record_events,
-		"on_update": [
-			"banzhuren_app.permissions.revoke_stale_shares",
-			"banzhuren_app.permissions.propagate_teacher",
-		],
-	},
+	"Teacher": {**_scoped_record_events, "on_update": _follow_place},
 	"School Class": _scoped_record_events,
 	"School": _scoped_record_events,
 	"Training Record": _scoped_record_events,
@@ -112,7 +126,12 @@ doc_events = {
 	"Ethics Record": _scoped_record_events,
 	"Honour": _scoped_record_events,
 	"Approval Log": _scoped_record_events,
-	"Workroom": _scoped_record_events,
+	"Workroom": {**_scoped_record_events, "on_update": _follow_place},
+	"Workroom Member Change": _scoped_record_events,
+	"Workroom Plan": _scoped_record_events,
+	"Workroom Activity": _scoped_record_events,
+	"Workroom Achievement": _scoped_record_events,
+	"Workroom Evaluation": _scoped_record_events,
 	"Staff Jurisdiction": {
 		**_scoped_record_events,
 		"on_update": [
@@ -126,13 +145,23 @@ doc_events = {
 	"DocShare": {"validate": "banzhuren_app.permissions.guard_share"},
 }
 
-jinja = {"methods": ["banzhuren_app.appointments_and_training.records.work_archive"]}
+# Each workroom at work has a public page (CW-4).
+website_route_rules = [{"from_route": "/workrooms/<workroom>", "to_route": "workrooms/workroom"}]
+
+jinja = {
+	"methods": [
+		"banzhuren_app.appointments_and_training.records.work_archive",
+		"banzhuren_app.workrooms.records.growth_archives",
+	]
+}
 
 scheduler_events = {
 	"daily": [
 		"banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment.refresh_daily",
 		"banzhuren_app.appointments_and_training.reminders.send_daily",
 		"banzhuren_app.awards.doctype.award_application.award_application.remind_deadlines",
+		"banzhuren_app.workrooms.doctype.workroom.workroom.expire_cycles",
+		"banzhuren_app.workrooms.doctype.workroom_plan.workroom_plan.refresh_ledgers",
 	],
 }
 

@@ -3,6 +3,7 @@
 import frappe
 
 from banzhuren_app.awards.doctype.award_type.award_type import create_standard_award_types
+from banzhuren_app.policy import evaluation
 from banzhuren_app.policy.route import TRANSITIONS, State
 from banzhuren_app.policy.scope import SCOPED, Role
 from banzhuren_app.policy.settings import preset_values
@@ -14,9 +15,10 @@ def after_install():
 
 
 def create_route_masters():
-	"""The states and actions of the approval route (CW-3), which its workflow fixture links to;
-	before install and migrate, since fixtures are synced in no fixed order."""
-	for state in State:
+	"""The states and actions of the approval route (CW-3) and of the workroom evaluation (CW-6),
+	which their workflow fixtures link to; before install and migrate, since fixtures are synced in
+	no fixed order."""
+	for state in [*State, *evaluation.EvalState]:
 		if not frappe.db.exists("Workflow State", state.value):
 			frappe.get_doc(
 				{
@@ -25,7 +27,7 @@ def create_route_masters():
 					"style": STATE_STYLES.get(state, ""),
 				}
 			).insert(ignore_permissions=True)
-	for action in sorted({t.action for t in TRANSITIONS}):
+	for action in sorted({t.action for t in TRANSITIONS + evaluation.TRANSITIONS}):
 		if not frappe.db.exists("Workflow Action Master", action):
 			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
 				ignore_permissions=True
@@ -41,7 +43,13 @@ STATE_STYLES = {
 	State.APPROVED: "Success",
 	State.RETURNED: "Warning",
 	State.REJECTED: "Danger",
+	evaluation.EvalState.SELF_ASSESSED: "Primary",
+	evaluation.EvalState.DISTRICT_REVIEWED: "Info",
+	evaluation.EvalState.DECIDED: "Success",
 }
+
+
+WORKFLOWS = ("Homeroom Appointment Approval", "Award Application Route", "Workroom Evaluation Route")
 
 
 def load_default_preset():
@@ -57,7 +65,7 @@ def load_default_preset():
 def before_uninstall():
 	"""Remove what the app put outside its own tables: shares of its records, its workflow, its roles."""
 	frappe.db.delete("DocShare", {"share_doctype": ("in", list(SCOPED))})
-	for workflow in ("Homeroom Appointment Approval", "Award Application Route"):
+	for workflow in WORKFLOWS:
 		frappe.delete_doc("Workflow", workflow, ignore_missing=True, force=True, ignore_permissions=True)
 	roles = [role.value for role in Role]
 	frappe.db.delete("Has Role", {"role": ("in", roles)})

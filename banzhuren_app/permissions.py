@@ -159,8 +159,13 @@ def place_of(doc) -> Place:
 
 
 def owners_of(doc) -> dict[str, str | None]:
-	"""The login owning the record, per user column: from the linked teachers where the doctype says so."""
+	"""The login owning the record, per user column: from the linked teachers, or the linked
+	record's owners, where the doctype says so."""
 	columns = SCOPED[doc.doctype]
+	if columns.users_via:
+		source = frappe.get_meta(doc.doctype).get_field(columns.users_via).options
+		linked = doc.get(columns.users_via)
+		return {c: frappe.get_cached_value(source, linked, c) if linked else None for c in columns.users}
 	if not columns.users_from:
 		return {column: doc.get(column) for column in columns.users}
 	return {
@@ -317,27 +322,37 @@ def denormalise_place(doc, method=None):
 	if columns.school_from:
 		doc.set(columns.school, place.school)
 	doc.set(columns.district, place.district)
-	if columns.users_from:
+	if columns.users_from or columns.users_via:
 		doc.update(owners_of(doc))
 
 
-def propagate_teacher(teacher, method=None):
-	"""When a teacher's login or school changes, the records placed by that teacher follow:
-	the owner columns of records linking them, and the school of records that go with them."""
-	before = teacher.get_doc_before_save()
+def propagate_place(doc, method=None):
+	"""When a teacher's login or school changes, or a workroom's host or school, the records
+	placed by it follow: the owner columns of records linking it, and the school of records
+	that go with it."""
+	before = doc.get_doc_before_save()
 	if not before:
 		return
 	for doctype, columns in SCOPED.items():
-		if before.user != teacher.user:
+		meta = frappe.get_meta(doctype)
+
+		def links_here(link, meta=meta):
+			return link and meta.get_field(link).options == doc.doctype
+
+		if doc.doctype == "Teacher" and before.user != doc.user:
 			for column, link in zip(columns.users, columns.users_from, strict=False):
-				frappe.db.set_value(
-					doctype, {link: teacher.name}, column, teacher.user, update_modified=False
-				)
-		if columns.school_from == "teacher" and before.school != teacher.school:
+				frappe.db.set_value(doctype, {link: doc.name}, column, doc.user, update_modified=False)
+		if links_here(columns.users_via):
+			for column in columns.users:
+				if before.get(column) != doc.get(column):
+					frappe.db.set_value(
+						doctype, {columns.users_via: doc.name}, column, doc.get(column), update_modified=False
+					)
+		if links_here(columns.school_from) and (before.school, before.district) != (doc.school, doc.district):
 			frappe.db.set_value(
 				doctype,
-				{"teacher": teacher.name},
-				{columns.school: teacher.school, columns.district: teacher.district},
+				{columns.school_from: doc.name},
+				{columns.school: doc.school, columns.district: doc.district},
 				update_modified=False,
 			)
 

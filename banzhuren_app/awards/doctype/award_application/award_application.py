@@ -47,7 +47,7 @@ from banzhuren_app.policy.route import (
 )
 from banzhuren_app.policy.scope import Place, decide_access, grant_of
 from banzhuren_app.verdicts import PolicyError, enforce, explain
-from banzhuren_app.workrooms.doctype.workroom.workroom import found_workroom
+from banzhuren_app.workrooms.doctype.workroom.workroom import found_workroom, veto_ends
 
 WORKFLOW_FIELD = "route_state"
 # Set by the server on every save from the teacher's record (``permissions.denormalise_place``).
@@ -164,10 +164,13 @@ class AwardApplication(Document):
 			honours=frozenset(
 				frappe.get_all("Honour", filters={"teacher": self.teacher, "revoked": 0}, pluck="kind")
 			),
+			veto_ends=veto_ends(self.teacher),
 		)
 		rules = frappe.get_doc("Award Type", self.award_type).rules()
 		host = self.host_case() if rules.kind == Kind.WORKROOM_HOST else None
-		verdicts = check_eligibility(candidate, rules, self.school_year, get_policy_numbers(), host)
+		verdicts = check_eligibility(
+			candidate, rules, self.school_year, get_policy_numbers(), host, on=getdate(today())
+		)
 		self.checked_on = now_datetime()
 		self.set(
 			"eligibility",

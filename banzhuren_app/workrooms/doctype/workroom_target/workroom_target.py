@@ -1,0 +1,5 @@
+from banzhuren_app.permissions import ChildRow
+
+
+class WorkroomTarget(ChildRow):
+	pass

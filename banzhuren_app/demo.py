@@ -4,7 +4,9 @@
 schools (one city-direct, one private, one rural), about 300 classes with approved homeroom
 and deputy appointments for the current school year and a duty log, about 400 teachers with
 verified training hours and last year's assessment, a round of the excellent homeroom teacher
-award with an application at every step of the route, and one login per role, whose names and password it prints. Running it again
+award with an application at every step of the route, a workroom at each of the city,
+district, school and joint levels with a year of plans, activities and achievements (the city
+one's evaluation under way), and one login per role, whose names and password it prints. Running it again
 changes nothing and prints the logins again.
 """
 
@@ -25,6 +27,7 @@ from banzhuren_app.policy.awards import Kind
 from banzhuren_app.policy.route import State
 from banzhuren_app.policy.scope import Role
 from banzhuren_app.policy.training import Category
+from banzhuren_app.workrooms.demo import make_workrooms
 
 PASSWORD = "Banzhuren#2026"
 CITY = "青岛市教育局"
@@ -98,6 +101,7 @@ def make_demo(seed: int = 2026) -> list[Login]:
 			make_staff_of_school(rng, school[0], school[6])
 	logins = make_logins()
 	make_award_round()
+	make_workrooms(school_years()[-1][0])
 	frappe.db.commit()
 	return logins
 

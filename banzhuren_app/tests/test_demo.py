@@ -131,3 +131,28 @@ class TestDemo(FrappeTestCase):
 			"Approval Log", filters={"application": approved[0]}, pluck="actor", order_by="creation"
 		)
 		self.assertEqual(log[1:3], ["school.admin@banzhuren.demo", "shinan.reviewer@banzhuren.demo"])
+
+	def test_workrooms_at_each_level_with_a_year_of_work_one_under_evaluation_cw_6_moe_3(self):
+		"""Each demo level's workroom has its plan, activities and achievements; the city
+		workroom's evaluation waits for its district, and the host manages their own (ACL-6)."""
+		rooms = frappe.get_all(
+			"Workroom",
+			filters={"school": ("in", [s[0] for s in SCHOOLS])},
+			fields=["name", "level", "status", "signed_on"],
+		)
+		self.assertEqual({r.level for r in rooms}, {"City", "District", "School", "Joint"})
+		self.assertTrue(all(r.signed_on for r in rooms))
+		for room in rooms:
+			for doctype in ("Workroom Plan", "Workroom Activity", "Workroom Achievement"):
+				self.assertGreaterEqual(
+					frappe.db.count(doctype, {"workroom": room.name}), 1, (room.level, doctype)
+				)
+		self.assertEqual([r.level for r in rooms if r.status == "Under Evaluation"], ["City"])
+		status, waiting = self.clients["shibei.reviewer@banzhuren.demo"].call(
+			"frappe.client.get_count",
+			doctype="Workroom Evaluation",
+			filters={"evaluation_state": "Self-assessed"},
+		)
+		self.assertEqual((status, waiting), (200, 1))
+		self.assertEqual(self.count("host@banzhuren.demo", "Workroom Plan"), 1)
+		self.assertEqual(self.count("shinan.reviewer@banzhuren.demo", "Workroom Evaluation"), 0)

@@ -199,7 +199,7 @@ class TestTheRoute(RouteTestCase):
 		self.walk(name, State.NOTICE)
 		frappe.db.rollback()
 		doc = frappe.get_doc("Award Application", name)
-		self.assertEqual([r.rule for r in doc.eligibility], ["CW-9", "SJ-1", "QD-6", "QD-6"])
+		self.assertEqual([r.rule for r in doc.eligibility], ["CW-9", "CW-6", "SJ-1", "QD-6", "QD-6"])
 		self.assertTrue(all(r.passed for r in doc.eligibility))
 		self.assertEqual(str(doc.notice_start), today())
 

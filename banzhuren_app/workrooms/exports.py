@@ -2,12 +2,16 @@
 workroom information table (附件2) and the typical-case summary table (附件3), with the
 attachments' Chinese titles and headers."""
 
+from collections import Counter, defaultdict
 from io import BytesIO
 
 import frappe
 from frappe import _
+from frappe.utils import today
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+
+from banzhuren_app.workrooms.doctype.workroom.workroom import serving
 
 # Cells a spreadsheet would read as a formula are written as text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -95,19 +99,17 @@ def information_rows(workrooms: list) -> list:
 	activities = counts("Workroom Activity", names)
 	achievements = counts("Workroom Achievement", names)
 	cases = counts("Workroom Achievement", names, achievement_type="Typical Case")
-	members = {
-		r.parent: r.n
-		for r in frappe.get_all(
-			"Workroom Member",
-			filters={
-				"parent": ("in", names or [""]),
-				"parenttype": "Workroom",
-				"leave_date": ("is", "not set"),
-			},
-			fields=["parent", "count(name) as n"],
-			group_by="parent",
+	members = Counter(
+		row.parent
+		for row in serving(
+			frappe.get_all(
+				"Workroom Member",
+				filters={"parent": ("in", names or [""]), "parenttype": "Workroom"},
+				fields=["parent", "teacher", "role", "join_date", "leave_date"],
+			),
+			today(),
 		)
-	}
+	)
 	return [
 		(
 			w.workroom_name,
@@ -128,16 +130,22 @@ def information_rows(workrooms: list) -> list:
 
 def case_rows(workrooms: list) -> list:
 	by_name = {w.name: w for w in workrooms}
-	rows = []
-	for case in frappe.get_all(
+	cases = frappe.get_all(
 		"Workroom Achievement",
 		filters={"workroom": ("in", list(by_name) or [""]), "achievement_type": "Typical Case"},
 		fields=["name", "workroom", "title", "case_library", "content", "achieved_on"],
 		order_by="workroom, achieved_on",
+	)
+	credited = defaultdict(list)
+	for credit in frappe.get_all(
+		"Workroom Achievement Credit",
+		filters={"parent": ("in", [c.name for c in cases] or [""]), "parenttype": "Workroom Achievement"},
+		fields=["parent", "teacher_name"],
+		order_by="idx",
 	):
-		credited = frappe.get_all(
-			"Workroom Achievement Credit", filters={"parent": case.name}, pluck="teacher_name", order_by="idx"
-		)
+		credited[credit.parent].append(credit.teacher_name)
+	rows = []
+	for case in cases:
 		room = by_name[case.workroom]
 		rows.append(
 			(
@@ -145,7 +153,7 @@ def case_rows(workrooms: list) -> list:
 				room.host_name,
 				case.title,
 				_(case.case_library) if case.case_library else "",
-				"、".join(filter(None, credited)),
+				"、".join(filter(None, credited[case.name])),
 				len(case.content or ""),
 				case.achieved_on,
 			)

@@ -1,6 +1,8 @@
 """What a workroom's own records share: they record work only while the workroom is at work
 (CW-6), and whom they name for a member served in it on that day (MOE-4)."""
 
+from collections import defaultdict
+
 import frappe
 from frappe.utils import getdate
 
@@ -25,68 +27,79 @@ def check_named_members(workroom: str, rows, on):
 def growth_archives(workroom: str) -> list[dict]:
 	"""MOE-4: each member's growth archive (成长档案): what the workroom recorded for them (the
 	activities they attended, the achievements that credit them, the tasks they own) with their
-	training and honours, member by member. Used by the print format."""
+	training and honours, member by member; a handful of queries for the whole workroom. Used by
+	the print format."""
 	doc = frappe.get_doc("Workroom", workroom)
 	doc.check_permission("print")
-	archives = []
-	for member in doc.members:
-		teacher = member.teacher
-		archives.append(
-			{
-				"member": member,
-				"activities": linked_rows(
-					"Workroom Activity",
-					"Workroom Activity Participant",
-					workroom,
-					teacher,
-					["title", "activity_type", "activity_date"],
-					"activity_date",
-				),
-				"achievements": linked_rows(
-					"Workroom Achievement",
-					"Workroom Achievement Credit",
-					workroom,
-					teacher,
-					["title", "achievement_type", "level", "achieved_on"],
-					"achieved_on",
-				),
-				"tasks": frappe.get_all(
-					"Workroom Task",
-					filters={
-						"parenttype": "Workroom Plan",
-						"owner_teacher": teacher,
-						"parent": ("in", plans(workroom)),
-					},
-					fields=["task", "due_date", "closed_on", "state"],
-					order_by="due_date",
-				),
-				"training": frappe.get_all(
-					"Training Record",
-					filters={"teacher": teacher},
-					fields=["title", "hours", "training_date", "status"],
-					order_by="training_date",
-				),
-				"honours": frappe.get_all(
-					"Honour",
-					filters={"teacher": teacher},
-					fields=["award_type", "granted_on", "revoked"],
-					order_by="granted_on",
-				),
-			}
-		)
-	return archives
+	teachers = [m.teacher for m in doc.members] or [""]
+	plans = frappe.get_all("Workroom Plan", filters={"workroom": workroom}, pluck="name") or [""]
+	found = {
+		"activities": named_in(
+			"Workroom Activity",
+			"Workroom Activity Participant",
+			workroom,
+			["title", "activity_type", "activity_date"],
+			"activity_date",
+		),
+		"achievements": named_in(
+			"Workroom Achievement",
+			"Workroom Achievement Credit",
+			workroom,
+			["title", "achievement_type", "level", "achieved_on"],
+			"achieved_on",
+		),
+		"tasks": by_teacher(
+			frappe.get_all(
+				"Workroom Task",
+				filters={
+					"parenttype": "Workroom Plan",
+					"parent": ("in", plans),
+					"owner_teacher": ("in", teachers),
+				},
+				fields=["owner_teacher as teacher", "task", "due_date", "closed_on", "state"],
+				order_by="due_date",
+			)
+		),
+		"training": by_teacher(
+			frappe.get_all(
+				"Training Record",
+				filters={"teacher": ("in", teachers)},
+				fields=["teacher", "title", "hours", "training_date", "status"],
+				order_by="training_date",
+			)
+		),
+		"honours": by_teacher(
+			frappe.get_all(
+				"Honour",
+				filters={"teacher": ("in", teachers)},
+				fields=["teacher", "award_type", "granted_on", "revoked"],
+				order_by="granted_on",
+			)
+		),
+	}
+	return [
+		{"member": member, **{part: rows[member.teacher] for part, rows in found.items()}}
+		for member in doc.members
+	]
 
 
-def plans(workroom: str) -> list[str]:
-	return frappe.get_all("Workroom Plan", filters={"workroom": workroom}, pluck="name") or [""]
+def by_teacher(rows) -> defaultdict:
+	grouped = defaultdict(list)
+	for row in rows:
+		grouped[row.teacher].append(row)
+	return grouped
 
 
-def linked_rows(doctype: str, child: str, workroom: str, teacher: str, fields: list, order: str) -> list:
-	"""The ``doctype`` records of ``workroom`` whose ``child`` table names ``teacher``."""
-	names = frappe.get_all(child, filters={"parenttype": doctype, "teacher": teacher}, pluck="parent")
-	return frappe.get_all(
-		doctype,
-		filters={"workroom": workroom, "name": ("in", names or [""])},
-		fields=fields,
-		order_by=order,
+def named_in(doctype: str, child: str, workroom: str, fields: list, order: str) -> defaultdict:
+	"""The ``doctype`` records of ``workroom``, in order, per teacher their ``child`` table names."""
+	records = frappe.get_all(
+		doctype, filters={"workroom": workroom}, fields=["name", *fields], order_by=order
 	)
+	names = defaultdict(set)
+	for row in frappe.get_all(
+		child,
+		filters={"parenttype": doctype, "parent": ("in", [r.name for r in records] or [""])},
+		fields=["parent", "teacher"],
+	):
+		names[row.teacher].add(row.parent)
+	return defaultdict(list, {t: [r for r in records if r.name in found] for t, found in names.items()})

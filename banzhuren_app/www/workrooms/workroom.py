@@ -4,9 +4,10 @@ they are. Nothing private: no logins, ages, summaries of students or attachments
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import today
 
 from banzhuren_app.policy.workrooms import WORKING
+from banzhuren_app.workrooms.doctype.workroom.workroom import serving
 
 no_cache = 1
 RECENT = 10
@@ -44,25 +45,21 @@ def get_context(context):
 
 def public_members(workroom: str) -> list:
 	"""The members serving today, by name, role and school."""
-	on = getdate(today())
-	rows = frappe.get_all(
-		"Workroom Member",
-		filters={"parent": workroom, "parenttype": "Workroom"},
-		fields=["teacher", "teacher_name", "role", "join_date", "leave_date"],
-		order_by="idx",
+	rows = serving(
+		frappe.get_all(
+			"Workroom Member",
+			filters={"parent": workroom, "parenttype": "Workroom"},
+			fields=["teacher", "teacher_name", "role", "join_date", "leave_date"],
+			order_by="idx",
+		),
+		today(),
 	)
-	serving = [
-		r
-		for r in rows
-		if (not r.leave_date or getdate(r.leave_date) > on)
-		and (not r.join_date or getdate(r.join_date) <= on)
-	]
 	schools = dict(
 		frappe.get_all(
 			"Teacher",
-			filters={"name": ("in", [r.teacher for r in serving] or [""])},
+			filters={"name": ("in", [r.teacher for r in rows] or [""])},
 			fields=["name", "school"],
 			as_list=True,
 		)
 	)
-	return [frappe._dict(name=r.teacher_name, role=r.role, school=schools.get(r.teacher)) for r in serving]
+	return [frappe._dict(name=r.teacher_name, role=r.role, school=schools.get(r.teacher)) for r in rows]

@@ -27,6 +27,7 @@ from banzhuren_app.policy.delegation import lent_roles
 from banzhuren_app.policy.panel import check_quorum
 from banzhuren_app.policy.route import (
 	OPINION_FIELD,
+	TRANSITIONS,
 	Acting,
 	Actor,
 	Quota,
@@ -112,14 +113,7 @@ class AwardApplication(Document):
 
 	def guard_edits(self, before):
 		"""CW-3, ACL-1: fields are locked per state, on the server, whatever path the save took."""
-		changed = {
-			df.fieldname
-			for df in self.meta.fields
-			if df.fieldname != WORKFLOW_FIELD
-			and df.fieldname not in PLACE_FIELDS
-			and not df.fetch_from
-			and comparable(self, df) != comparable(before, df)
-		}
+		changed = changed_fields(self, before, PLACE_FIELDS | {WORKFLOW_FIELD})
 		by_applicant = frappe.session.user == self.applicant_user()
 		verdict = check_edit(before.route_state, changed, by_applicant)
 		if not verdict.ok:
@@ -224,6 +218,17 @@ def capacities(on) -> list[Acting]:
 	]
 
 
+def changed_fields(doc, before, kept_by_server: frozenset) -> set[str]:
+	"""The fields a save changed, leaving out those the server keeps and those fetched from links."""
+	return {
+		df.fieldname
+		for df in doc.meta.fields
+		if df.fieldname not in kept_by_server
+		and not df.fetch_from
+		and comparable(doc, df) != comparable(before, df)
+	}
+
+
 def comparable(doc, df):
 	"""A field's value in a form that compares equal however the request spelled it."""
 	value = doc.get(df.fieldname)
@@ -285,17 +290,22 @@ def notify(application: AwardApplication, step: Transition):
 	recipients = acting_users(application, step.next_state)
 	if step.actor != Actor.APPLICANT:
 		recipients.add(application.teacher_user)
-	recipients -= {frappe.session.user, None}
+	subject = _("{0}: the application of {1} for {2}").format(
+		_(step.action), application.teacher_name, application.award_type
+	)
+	alert(application, recipients, subject)
+
+
+def alert(doc, recipients: set, subject: str):
+	"""A desk notification about ``doc`` to ``recipients``, never to the user who caused it."""
+	recipients = recipients - {frappe.session.user, None}
 	if recipients:
-		subject = _("{0}: the application of {1} for {2}").format(
-			_(step.action), application.teacher_name, application.award_type
-		)
 		make_notification_logs(
 			{
 				"subject": subject,
 				"type": "Alert",
-				"document_type": application.doctype,
-				"document_name": application.name,
+				"document_type": doc.doctype,
+				"document_name": doc.name,
 				"from_user": frappe.session.user,
 			},
 			sorted(recipients),
@@ -306,13 +316,7 @@ def acting_users(application: AwardApplication, state: str) -> set[str]:
 	"""The users who act on the application in ``state``: the applicant, or the staff of the
 	level the route names whose jurisdiction holds it (not everyone who holds the role) and
 	their acting approvers today; under expert review, the experts yet to submit their score."""
-	place = place_of(application)
-	users = set()
-	for actor in next_actors(state):
-		if actor == Actor.APPLICANT:
-			users.add(application.teacher_user)
-		else:
-			users |= staff_acting_for(role_of(actor, not place.district), place)
+	users = level_users(state, place_of(application), application.teacher_user)
 	users |= set(
 		frappe.get_all(
 			"Approval Delegation",
@@ -330,6 +334,18 @@ def acting_users(application: AwardApplication, state: str) -> set[str]:
 				"Expert Score", filters={"application": application.name, "docstatus": 0}, pluck="expert"
 			)
 		)
+	return users
+
+
+def level_users(state: str, place, applicant_user: str | None, transitions=TRANSITIONS) -> set[str]:
+	"""Who acts on a record at ``place`` in ``state``: its applicant, or the staff of the level the
+	route names whose jurisdiction holds it (not everyone who holds the role)."""
+	users = set()
+	for actor in next_actors(state, transitions):
+		if actor == Actor.APPLICANT:
+			users.add(applicant_user)
+		else:
+			users |= staff_acting_for(role_of(actor, not place.district), place)
 	return users
 
 

@@ -44,10 +44,7 @@ class Workroom(Document):
 		self.check_composition(before)
 
 	def members_as_of(self) -> list[Member]:
-		return [
-			Member(row.teacher, row.role, getdate(row.join_date) if row.join_date else None, leave_date(row))
-			for row in self.members
-		]
+		return [as_member(row) for row in self.members]
 
 	def guard_letter(self, before):
 		"""CW-6: the supervising bureau signs the letter; once signed, it and its targets stand."""
@@ -158,8 +155,19 @@ def member_rows(doc) -> list[tuple]:
 	return sorted((r.teacher, r.role, str(r.join_date or ""), str(r.leave_date or "")) for r in doc.members)
 
 
-def leave_date(row):
-	return getdate(row.leave_date) if row.leave_date else None
+def as_member(row) -> Member:
+	"""A member row (a document row or a dict from a query) as the policy reads it."""
+	return Member(
+		row.teacher,
+		row.role,
+		getdate(row.join_date) if row.join_date else None,
+		getdate(row.leave_date) if row.leave_date else None,
+	)
+
+
+def serving(rows, on) -> list:
+	"""The member rows serving on ``on`` (CW-1)."""
+	return [row for row in rows if as_member(row).serving_on(getdate(on))]
 
 
 def school_classes(school: str | None) -> int:
@@ -172,42 +180,41 @@ def school_classes(school: str | None) -> int:
 	return frappe.db.count("School Class", {"school": school, "school_year": ("in", years or [""])})
 
 
-def memberships(teacher: str):
-	"""The query of the workrooms ``teacher`` is listed in, and its member and workroom tables."""
+def memberships(teacher: str, condition) -> list:
+	"""The rows listing ``teacher`` in a workroom matching ``condition`` (on the workroom table),
+	with the workroom's name, status, revocation day and veto end."""
 	member, room = frappe.qb.DocType("Workroom Member"), frappe.qb.DocType("Workroom")
-	query = (
+	return (
 		frappe.qb.from_(member)
 		.join(room)
 		.on(room.name == member.parent)
-		.where((member.parenttype == "Workroom") & (member.teacher == teacher))
-	)
-	return query, member, room
+		.select(
+			member.teacher,
+			member.role,
+			member.join_date,
+			member.leave_date,
+			room.name.as_("workroom"),
+			room.revoked_on,
+			room.veto_until,
+		)
+		.where((member.parenttype == "Workroom") & (member.teacher == teacher) & condition(room))
+	).run(as_dict=True)
 
 
 def other_workrooms(teacher: str, workroom: str | None) -> int:
 	"""CW-1: the other working workrooms ``teacher`` serves in today."""
-	query, member, room = memberships(teacher)
-	rows = (
-		query.select(room.name)
-		.distinct()
-		.where(
-			(room.name != (workroom or ""))
-			& room.status.isin(list(WORKING))
-			& (member.leave_date.isnull() | (member.leave_date > today()))
-		)
-	).run()
-	return len(rows)
+	rows = memberships(
+		teacher, lambda room: (room.name != (workroom or "")) & room.status.isin(list(WORKING))
+	)
+	return len({row.workroom for row in serving(rows, today())})
 
 
 def veto_ends(teacher: str) -> tuple:
 	"""CW-6: when the vetoes of the workrooms ``teacher`` served in at their revocation end."""
-	query, member, room = memberships(teacher)
-	rows = (
-		query.select(room.veto_until).where(
-			room.veto_until.isnotnull() & (member.leave_date.isnull() | (member.leave_date > room.revoked_on))
-		)
-	).run()
-	return tuple(getdate(end) for (end,) in rows)
+	rows = memberships(teacher, lambda room: room.veto_until.isnotnull())
+	return tuple(
+		getdate(row.veto_until) for row in rows if as_member(row).serving_on(getdate(row.revoked_on))
+	)
 
 
 def drop_host_role(user: str | None):

@@ -2,14 +2,14 @@ from dataclasses import replace
 
 import frappe
 from frappe import _
-from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, today
 
 from banzhuren_app.awards.doctype.award_application.award_application import (
+	alert,
 	capacities,
-	comparable,
-	staff_acting_for,
+	changed_fields,
+	level_users,
 )
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
 from banzhuren_app.permissions import add_scope_indexes, place_of
@@ -30,8 +30,6 @@ from banzhuren_app.policy.route import (
 	check_move,
 	check_reason,
 	choose_acting,
-	next_actors,
-	role_of,
 	transition_between,
 )
 from banzhuren_app.policy.workrooms import Status
@@ -89,14 +87,7 @@ class WorkroomEvaluation(Document):
 			)
 
 	def changed_fields(self, before) -> set[str]:
-		changed = {
-			df.fieldname
-			for df in self.meta.fields
-			if df.fieldtype != "Table"
-			and df.fieldname not in SERVER_FIELDS | {WORKFLOW_FIELD}
-			and not df.fetch_from
-			and comparable(self, df) != comparable(before, df)
-		}
+		changed = changed_fields(self, before, SERVER_FIELDS | {WORKFLOW_FIELD, "indicators"})
 		if indicator_shape(self) != indicator_shape(before):
 			changed.add("indicators")
 		for column, name in (("self_score", SELF_SCORE), ("district_score", DISTRICT_SCORE)):
@@ -154,28 +145,10 @@ class WorkroomEvaluation(Document):
 
 def notify(evaluation: WorkroomEvaluation, step: Transition):
 	"""The level that acts next, inside the workroom's jurisdiction, and the host of every decision."""
-	place = place_of(evaluation)
-	users = set()
-	for actor in next_actors(step.next_state, TRANSITIONS):
-		users |= (
-			{evaluation.host_user}
-			if actor == Actor.APPLICANT
-			else staff_acting_for(role_of(actor, not place.district), place)
-		)
+	users = level_users(step.next_state, place_of(evaluation), evaluation.host_user, TRANSITIONS)
 	if step.actor != Actor.APPLICANT:
 		users.add(evaluation.host_user)
-	users -= {frappe.session.user, None}
-	if users:
-		make_notification_logs(
-			{
-				"subject": _("{0}: the evaluation of {1}").format(_(step.action), evaluation.workroom_name),
-				"type": "Alert",
-				"document_type": evaluation.doctype,
-				"document_name": evaluation.name,
-				"from_user": frappe.session.user,
-			},
-			sorted(users),
-		)
+	alert(evaluation, users, _("{0}: the evaluation of {1}").format(_(step.action), evaluation.workroom_name))
 
 
 def indicator_shape(evaluation) -> list[tuple]:

@@ -374,3 +374,25 @@ class TestPublicPageExportsAndArchives(WorkroomTestCase):
 		self.assertIn("班主任论坛第一期", html)
 		self.assertEqual(html.count("page-break-before"), 5)  # host and five members, a page each
 		self.assertEqual(archive("district_b").status_code, 403)
+
+
+class TestCompositionReport(WorkroomTestCase):
+	def test_the_composition_report_reads_the_balance_of_the_members_serving_moe_1(self):
+		room = self.workroom(research=5)
+
+		def run(user_key):
+			return self.clients[user_key].call(
+				"frappe.desk.query_report.run",
+				report_name="Workroom Composition",
+				filters=json.dumps({"workroom": room}),
+			)
+
+		status, result = run("host_a")
+		self.assertEqual(status, 200, result)
+		by_dimension = {}
+		for row in result["result"]:
+			by_dimension.setdefault(row["dimension"], 0)
+			by_dimension[row["dimension"]] += row["members"]
+		self.assertEqual(len(by_dimension), 6)  # gender, age, teaching and homeroom years, title, subject
+		self.assertEqual(set(by_dimension.values()), {6})  # the host and five members, in each
+		self.assertEqual(run("district_b")[0], 403)

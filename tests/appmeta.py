@@ -60,11 +60,12 @@ def translatable_calls(name: str = "_") -> set[str]:
 
 def verdict_reasons() -> set[str]:
 	"""The policy core's words the desk shows: the reason of every ``Verdict(ok, rule, reason, ...)``, each ``Duty`` name,
-	the requirement of every ``Status(rule, requirement, ...)``, and the training states."""
+	the requirement of every ``Status(rule, requirement, ...)``, the reason of every spreadsheet ``Problem``, and the training
+	states."""
 	from banzhuren_app.policy.training import State
 
 	found = {state.value for state in State}
-	positions = {"Verdict": 2, "Status": 1, "Duty": 0}
+	positions = {"Verdict": 2, "Status": 1, "Duty": 0, "Problem": 0}
 	for path in sorted((APP / "policy").rglob("*.py")):
 		for node in ast.walk(ast.parse(path.read_text())):
 			if isinstance(node, ast.Call) and getattr(node.func, "id", None) in positions:

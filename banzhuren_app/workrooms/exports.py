@@ -11,10 +11,8 @@ from frappe.utils import today
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from banzhuren_app.policy.spreadsheets import neutralise
 from banzhuren_app.workrooms.doctype.workroom.workroom import serving
-
-# Cells a spreadsheet would read as a formula are written as text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 INFORMATION = (
 	"附件2 班主任工作室信息表",
@@ -37,12 +35,6 @@ CASES = (
 	"附件3 典型案例汇总表",
 	("序号", "工作室名称", "主持人", "案例名称", "案例库", "署名成员", "字数", "日期"),
 )
-
-
-def neutralise(value):
-	if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-		return "'" + value
-	return value
 
 
 def workbook(title: str, headers: tuple, rows: list) -> bytes:

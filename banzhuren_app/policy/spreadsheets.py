@@ -1,0 +1,438 @@
+"""What a bureau's spreadsheet must be before a row of it is imported, and how its cells read.
+
+Plain Python (openpyxl, no Frappe): the container checks (size, zip bomb, password, corrupt
+file), the sheet checks (extra sheets, merged or missing headers, unknown and refused columns,
+row count, formulas) and the cell readers (dates in the usual Chinese spellings, numbers, yes/no,
+options by their Chinese label). Every finding is a ``Problem`` whose reason the desk translates.
+"""
+
+import csv
+import re
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from io import BytesIO, StringIO
+from xml.etree.ElementTree import iterparse
+
+# A zip whose parts inflate more than this many times over is treated as a zip bomb.
+MAX_COMPRESSION_RATIO = 100
+# The sheet of the app's templates that explains the columns; never read as data.
+NOTES_SHEET = "填写说明"
+# The column an error workbook adds; ignored when a corrected error workbook is imported again.
+ERROR_HEADER = "错误信息"
+# Text a spreadsheet would read as a formula, or as the start of one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+@dataclass(frozen=True)
+class Problem:
+	"""Why a file, a column or a cell cannot be imported; ``facts`` fill the reason's placeholders."""
+
+	reason: str
+	facts: dict = field(default_factory=dict)
+
+
+class SpreadsheetError(Exception):
+	"""The whole file is refused: nothing of it is read further."""
+
+	def __init__(self, *problems: Problem):
+		super().__init__(problems[0].reason)
+		self.problems = problems
+
+
+class Kind(StrEnum):
+	TEXT = "text"
+	INT = "int"
+	FLOAT = "float"
+	DATE = "date"
+	CHECK = "check"
+	OPTION = "option"
+	LINK = "link"
+
+
+@dataclass(frozen=True)
+class Column:
+	"""One importable column: the field it fills, its header, how its cells read."""
+
+	fieldname: str
+	header: str
+	kind: Kind
+	required: bool = False
+	options: dict = field(default_factory=dict)  # what a cell may say -> the stored value
+	choices: tuple = ()  # the values a template offers in its drop-down list
+	aliases: tuple = ()  # other headers accepted for it (the English label, the fieldname)
+
+
+@dataclass(frozen=True)
+class Limits:
+	max_bytes: int
+	max_rows: int
+
+
+@dataclass
+class Cell:
+	value: object
+	formula: bool = False
+
+
+# --- the container -----------------------------------------------------------------------
+
+
+def check_container(content: bytes, filename: str, limits: Limits) -> None:
+	"""Refuse a file too large, of another kind, password-protected, corrupt, or a zip bomb."""
+	if len(content) > limits.max_bytes:
+		raise SpreadsheetError(
+			Problem(
+				"The file is {size} MB; at most {limit} MB can be imported.",
+				{"size": round(len(content) / 2**20, 1), "limit": round(limits.max_bytes / 2**20, 1)},
+			)
+		)
+	if filename.lower().endswith(".csv"):
+		return
+	if not filename.lower().endswith(".xlsx"):
+		raise SpreadsheetError(Problem("Only .xlsx and .csv files can be imported."))
+	if content.startswith(OLE_MAGIC):
+		raise SpreadsheetError(
+			Problem(
+				"The workbook is password-protected or in the old .xls format: save it as an unprotected .xlsx."
+			)
+		)
+	try:
+		archive = zipfile.ZipFile(BytesIO(content))
+		parts = archive.infolist()
+	except (zipfile.BadZipFile, OSError, ValueError):
+		raise SpreadsheetError(
+			Problem("The file is not a readable .xlsx workbook (it may be damaged).")
+		) from None
+	inflated = sum(part.file_size for part in parts)
+	packed = sum(part.compress_size for part in parts) or 1
+	if inflated > limits.max_bytes * MAX_COMPRESSION_RATIO or inflated / packed > MAX_COMPRESSION_RATIO:
+		raise SpreadsheetError(
+			Problem(
+				"The workbook inflates to {size} MB: refused as a possible zip bomb.",
+				{"size": inflated // 2**20},
+			)
+		)
+	if "xl/workbook.xml" not in archive.namelist():
+		raise SpreadsheetError(Problem("The file is not a readable .xlsx workbook (it may be damaged)."))
+
+
+# --- the sheet ---------------------------------------------------------------------------
+
+
+def read_rows(content: bytes, filename: str):
+	"""The data sheet's rows as lists of ``Cell``, read in streaming mode; the first is the header row."""
+	if filename.lower().endswith(".csv"):
+		return csv_rows(content)
+	return xlsx_rows(content)
+
+
+def csv_rows(content: bytes):
+	for encoding in ("utf-8-sig", "gb18030"):
+		try:
+			text = content.decode(encoding)
+			break
+		except UnicodeDecodeError:
+			continue
+	else:
+		raise SpreadsheetError(Problem("The CSV file is neither UTF-8 nor GB18030 text."))
+	for row in csv.reader(StringIO(text)):
+		yield [Cell(value, value.startswith("=")) for value in row]
+
+
+def xlsx_rows(content: bytes):
+	from openpyxl import load_workbook
+
+	try:
+		book = load_workbook(BytesIO(content), read_only=True, data_only=False)
+	except Exception:  # openpyxl raises many kinds on a damaged part
+		raise SpreadsheetError(
+			Problem("The file is not a readable .xlsx workbook (it may be damaged).")
+		) from None
+	try:
+		data = [name for name in book.sheetnames if name != NOTES_SHEET]
+		if len(data) != 1:
+			raise SpreadsheetError(
+				Problem(
+					"The workbook must hold one sheet of data (besides the notes); it holds {sheets}.",
+					{"sheets": "、".join(data) or "-"},
+				)
+			)
+		check_header_not_merged(content, book, data[0])
+		for row in book[data[0]].iter_rows():
+			yield [Cell(cell.value, getattr(cell, "data_type", None) == "f") for cell in row]
+	finally:
+		book.close()
+
+
+def check_header_not_merged(content: bytes, book, sheet_name: str) -> None:
+	"""Refuse merged cells in the header row: a merged header hides which column is which."""
+	archive = zipfile.ZipFile(BytesIO(content))
+	part = sheet_part(archive, book.sheetnames.index(sheet_name))
+	if part is None:
+		return
+	with archive.open(part) as stream:
+		for _event, element in iterparse(stream):
+			if element.tag.endswith("}mergeCell"):
+				first, _, last = element.get("ref", "").partition(":")
+				if row_of(first) == 1 or row_of(last or first) == 1:
+					raise SpreadsheetError(
+						Problem(
+							"The header row has merged cells ({cells}): give each column its own header.",
+							{"cells": element.get("ref")},
+						)
+					)
+			elif element.tag.endswith("}row"):
+				element.clear()  # rows are read by openpyxl; only the merges matter here
+
+
+def sheet_part(archive: zipfile.ZipFile, index: int) -> str | None:
+	"""The zip part of the workbook's ``index``-th sheet, through the workbook's relationships."""
+	ns = {
+		"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+		"r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+		"p": "http://schemas.openxmlformats.org/package/2006/relationships",
+	}
+	from xml.etree.ElementTree import fromstring
+
+	sheets = fromstring(archive.read("xl/workbook.xml")).findall("m:sheets/m:sheet", ns)
+	if index >= len(sheets):
+		return None
+	rel_id = sheets[index].get(f"{{{ns['r']}}}id")
+	for rel in fromstring(archive.read("xl/_rels/workbook.xml.rels")).findall("p:Relationship", ns):
+		if rel.get("Id") == rel_id:
+			target = rel.get("Target").lstrip("/")
+			return target if target.startswith("xl/") else f"xl/{target}"
+	return None
+
+
+def row_of(ref: str) -> int:
+	digits = re.sub(r"\D", "", ref)
+	return int(digits) if digits else 0
+
+
+def header_name(value) -> str:
+	"""A header as written, without the required mark and spaces."""
+	return re.sub(r"\s+", "", str(value or "")).rstrip("*＊")
+
+
+def map_headers(header: list, columns: list, refused: dict) -> dict:
+	"""The index of each column in the file. Refuses an empty or repeated header, a header of no
+	column, one naming a refused field (a workflow state), and a missing required column."""
+	by_name = {}
+	for column in columns:
+		for name in (column.header, *column.aliases):
+			by_name[header_name(name)] = column
+	found, problems = {}, []
+	for index, cell in enumerate(header):
+		name = header_name(cell.value)
+		if not name:
+			if any(header_name(c.value) for c in header[index + 1 :]):
+				problems.append(Problem("Column {column} has no header.", {"column": column_letter(index)}))
+			continue
+		if name == ERROR_HEADER:
+			continue
+		column = by_name.get(name)
+		if column is None and name in refused:
+			problems.append(Problem(refused[name], {"header": name}))
+		elif column is None:
+			problems.append(Problem("The column {header} is not one this import knows.", {"header": name}))
+		elif column.fieldname in found:
+			problems.append(Problem("The column {header} appears twice.", {"header": name}))
+		else:
+			found[column.fieldname] = index
+	for column in columns:
+		if column.required and column.fieldname not in found:
+			problems.append(Problem("The required column {header} is missing.", {"header": column.header}))
+	if problems:
+		raise SpreadsheetError(*problems)
+	return found
+
+
+def column_letter(index: int) -> str:
+	letters = ""
+	index += 1
+	while index:
+		index, rest = divmod(index - 1, 26)
+		letters = chr(65 + rest) + letters
+	return letters
+
+
+# --- the cells ---------------------------------------------------------------------------
+
+DATE_PATTERNS = (
+	re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$"),
+	re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+YES = {"是", "有", "√", "✓", "y", "yes", "true", "1", "1.0"}
+NO = {"否", "无", "×", "✗", "n", "no", "false", "0", "0.0"}
+
+
+def read_cell(column: Column, cell: Cell):
+	"""The stored value of one cell, or a ``Problem``. An empty cell reads as ``None``."""
+	if cell.formula:
+		return Problem(
+			"{header}: formulas are not imported; paste the value instead.", {"header": column.header}
+		)
+	raw = cell.value
+	if isinstance(raw, str):
+		raw = raw.strip()
+	if raw is None or raw == "":
+		if column.required:
+			return Problem("{header} is required.", {"header": column.header})
+		return None
+	return READERS[column.kind](column, raw)
+
+
+def read_text(column: Column, raw):
+	if isinstance(raw, float) and raw.is_integer():
+		raw = int(raw)  # a code typed into a number cell: 1001, not 1001.0
+	if isinstance(raw, datetime | date):
+		return Problem(
+			"{header}: expected text, found the date {value}.", {"header": column.header, "value": raw}
+		)
+	return str(raw)
+
+
+def read_int(column: Column, raw):
+	number = read_float(column, raw)
+	if isinstance(number, Problem):
+		return number
+	if not float(number).is_integer():
+		return Problem("{header}: {value} is not a whole number.", {"header": column.header, "value": raw})
+	return int(number)
+
+
+def read_float(column: Column, raw):
+	if isinstance(raw, bool) or isinstance(raw, datetime | date):
+		return Problem("{header}: {value} is not a number.", {"header": column.header, "value": raw})
+	try:
+		return float(raw)
+	except (TypeError, ValueError):
+		return Problem("{header}: {value} is not a number.", {"header": column.header, "value": raw})
+
+
+def read_date(column: Column, raw):
+	"""Accepts a date cell, an Excel serial number, and 2024-09-01, 2024/9/1, 2024.9.1, 2024年9月1日, 20240901."""
+	if isinstance(raw, datetime):
+		return raw.date()
+	if isinstance(raw, date):
+		return raw
+	if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 2958466:
+		if raw >= 10000000:  # 20240901 typed as a number
+			raw = str(int(raw))
+		else:
+			return (EXCEL_EPOCH + timedelta(days=int(raw))).date()
+	text = str(raw)
+	for pattern in DATE_PATTERNS:
+		match = pattern.match(text)
+		if match:
+			try:
+				return date(*(int(part) for part in match.groups()))
+			except ValueError:
+				break
+	return Problem(
+		"{header}: {value} is not a date (write 2024-09-01 or 2024年9月1日).",
+		{"header": column.header, "value": raw},
+	)
+
+
+def read_check(column: Column, raw):
+	text = str(raw).strip().lower()
+	if text in YES:
+		return 1
+	if text in NO:
+		return 0
+	return Problem("{header}: write 是 or 否, not {value}.", {"header": column.header, "value": raw})
+
+
+def read_option(column: Column, raw):
+	text = read_text(column, raw)
+	if isinstance(text, Problem):
+		return text
+	if text in column.options:
+		return column.options[text]
+	return Problem(
+		"{header}: {value} is not one of {options}.",
+		{"header": column.header, "value": raw, "options": "、".join(dict.fromkeys(column.options))},
+	)
+
+
+READERS = {
+	Kind.TEXT: read_text,
+	Kind.LINK: read_text,
+	Kind.INT: read_int,
+	Kind.FLOAT: read_float,
+	Kind.DATE: read_date,
+	Kind.CHECK: read_check,
+	Kind.OPTION: read_option,
+}
+
+
+def read_row(columns: list, positions: dict, cells: list) -> tuple[dict, dict]:
+	"""A row's values by fieldname, and its problems by fieldname."""
+	values, problems = {}, {}
+	for column in columns:
+		index = positions.get(column.fieldname)
+		if index is None:
+			continue
+		cell = cells[index] if index < len(cells) else Cell(None)
+		value = read_cell(column, cell)
+		if isinstance(value, Problem):
+			problems[column.fieldname] = value
+		else:
+			values[column.fieldname] = value
+	return values, problems
+
+
+def read_sheet(rows, columns: list, refused: dict, max_rows: int) -> tuple[dict, list]:
+	"""The header's column positions and the data rows as ``(sheet row number, values, problems)``;
+	blank rows are skipped. Refuses a sheet without a header or data, or with more than
+	``max_rows`` rows, before anything is written."""
+	header = next(rows, None)
+	if not header or is_blank(header):
+		raise SpreadsheetError(Problem("The sheet has no header row."))
+	positions = map_headers(header, columns, refused)
+	data = []
+	for number, cells in enumerate(rows, 2):
+		if is_blank(cells):
+			continue
+		if len(data) == max_rows:
+			raise SpreadsheetError(
+				Problem(
+					"The file has more than {limit} rows; split it or ask for a higher limit.",
+					{"limit": max_rows},
+				)
+			)
+		data.append((number, *read_row(columns, positions, cells)))
+	if not data:
+		raise SpreadsheetError(Problem("The sheet has no data rows."))
+	return positions, data
+
+
+def is_blank(cells: list) -> bool:
+	return all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in cells)
+
+
+def duplicate_keys(keys: list) -> dict:
+	"""Row numbers (by position in ``keys``) whose key an earlier row already has -> that first row."""
+	first, repeats = {}, defaultdict(int)
+	for index, key in enumerate(keys):
+		if key is None:
+			continue
+		if key in first:
+			repeats[index] = first[key]
+		else:
+			first[key] = index
+	return dict(repeats)
+
+
+def neutralise(value):
+	"""Text that a spreadsheet would run as a formula, prefixed so that it reads as text."""
+	if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+		return "'" + value
+	return value

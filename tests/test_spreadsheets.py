@@ -1,0 +1,174 @@
+"""The spreadsheet checks and cell readers of ``policy.spreadsheets``: every bad file is refused
+before a row is read, and cells read as a bureau writes them."""
+
+import zipfile
+from datetime import date, datetime
+from io import BytesIO
+
+import pytest
+from openpyxl import Workbook
+
+from banzhuren_app.policy.spreadsheets import (
+	Cell,
+	Column,
+	Kind,
+	Limits,
+	Problem,
+	SpreadsheetError,
+	check_container,
+	duplicate_keys,
+	map_headers,
+	neutralise,
+	read_cell,
+	read_rows,
+	read_sheet,
+)
+
+LIMITS = Limits(max_bytes=2**20, max_rows=3)
+CODE = Column("teacher_code", "教师编号", Kind.TEXT, required=True, aliases=("Teacher Code",))
+BORN = Column("date_of_birth", "出生日期", Kind.DATE)
+GENDER = Column(
+	"gender", "性别", Kind.OPTION, options={"男": "Male", "女": "Female", "Male": "Male"}, aliases=("Gender",)
+)
+YEARS = Column("years", "年限", Kind.INT)
+PARTY = Column("party_member", "中共党员", Kind.CHECK)
+
+
+def workbook(rows, *, sheets=("数据",), merge=None) -> bytes:
+	book = Workbook()
+	book.active.title = sheets[0]
+	for name in sheets[1:]:
+		book.create_sheet(name)
+	for row in rows:
+		book.active.append(row)
+	if merge:
+		book.active.merge_cells(merge)
+	out = BytesIO()
+	book.save(out)
+	return out.getvalue()
+
+
+def refusal(call, *args) -> str:
+	with pytest.raises(SpreadsheetError) as caught:
+		result = call(*args)
+		if hasattr(result, "__next__"):
+			list(result)
+	return caught.value.problems[0].reason
+
+
+def test_a_file_too_large_is_refused_before_it_is_opened():
+	assert "MB" in refusal(check_container, b"x" * (2**20 + 1), "a.csv", LIMITS)
+
+
+def test_a_zip_bomb_is_refused_by_its_inflated_size():
+	bomb = BytesIO()
+	with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+		archive.writestr("xl/workbook.xml", "<workbook/>")
+		archive.writestr("xl/worksheets/sheet1.xml", "0" * (50 * 2**20))
+	assert len(bomb.getvalue()) < 2**20
+	assert "zip bomb" in refusal(check_container, bomb.getvalue(), "a.xlsx", LIMITS)
+
+
+def test_password_protected_corrupt_and_other_files_are_refused():
+	assert "password" in refusal(
+		check_container, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "a.xlsx", LIMITS
+	)
+	assert "damaged" in refusal(check_container, b"PK\x03\x04junk", "a.xlsx", LIMITS)
+	assert ".xlsx and .csv" in refusal(check_container, b"data", "a.xls", LIMITS)
+	check_container(workbook([["教师编号"]]), "a.xlsx", LIMITS)
+
+
+def test_extra_sheets_and_merged_headers_are_refused_the_notes_sheet_is_not():
+	assert "one sheet" in refusal(read_rows, workbook([["教师编号"]], sheets=("数据", "草稿")), "a.xlsx")
+	assert "merged" in refusal(read_rows, workbook([["教师编号", "姓名"]], merge="A1:B1"), "a.xlsx")
+	rows = list(read_rows(workbook([["教师编号"], ["T1"]], sheets=("数据", "填写说明")), "a.xlsx"))
+	assert [[c.value for c in row] for row in rows] == [["教师编号"], ["T1"]]
+
+
+def test_formulas_are_seen_and_refused_in_xlsx_and_csv():
+	book = workbook([["教师编号"], ["=1+1"]])
+	(_header, row) = read_rows(book, "a.xlsx")
+	assert row[0].formula
+	assert "formulas" in read_cell(CODE, row[0]).reason
+	(_header, row) = read_rows("教师编号\n=1+1\n".encode(), "a.csv")
+	assert row[0].formula
+
+
+def test_csv_reads_utf8_and_gb18030():
+	for encoding in ("utf-8-sig", "gb18030"):
+		rows = list(read_rows("教师编号,姓名\nT1,张三\n".encode(encoding), "a.csv"))
+		assert rows[1][1].value == "张三"
+
+
+def test_headers_are_matched_by_chinese_or_english_name_and_required_mark():
+	header = [Cell("教师编号*"), Cell("Gender"), Cell(" 出生 日期 ")]
+	assert map_headers(header, [CODE, GENDER, BORN], {}) == {
+		"teacher_code": 0,
+		"gender": 1,
+		"date_of_birth": 2,
+	}
+
+
+def test_unknown_repeated_refused_and_missing_headers_are_all_reported():
+	header = [Cell("备注"), Cell("性别"), Cell("性别"), Cell("审批状态")]
+	with pytest.raises(SpreadsheetError) as caught:
+		map_headers(header, [CODE, GENDER], {"审批状态": "The column {header} is a workflow state."})
+	reasons = [p.reason for p in caught.value.problems]
+	assert reasons == [
+		"The column {header} is not one this import knows.",
+		"The column {header} appears twice.",
+		"The column {header} is a workflow state.",
+		"The required column {header} is missing.",
+	]
+
+
+def test_dates_read_in_the_usual_chinese_spellings():
+	for raw in (
+		"2024-09-01",
+		"2024/9/1",
+		"2024.9.1",
+		"2024年9月1日",
+		"20240901",
+		20240901,
+		45536,
+		datetime(2024, 9, 1),
+	):
+		assert read_cell(BORN, Cell(raw)) == date(2024, 9, 1), raw
+	assert isinstance(read_cell(BORN, Cell("2024-02-30")), Problem)
+	assert isinstance(read_cell(BORN, Cell("下周一")), Problem)
+
+
+def test_numbers_checks_options_and_codes_read_strictly():
+	assert read_cell(YEARS, Cell("12")) == 12
+	assert isinstance(read_cell(YEARS, Cell("五年")), Problem)
+	assert isinstance(read_cell(YEARS, Cell(2.5)), Problem)
+	assert [read_cell(PARTY, Cell(v)) for v in ("是", "否", "Y", 0)] == [1, 0, 1, 0]
+	assert isinstance(read_cell(PARTY, Cell("也许")), Problem)
+	assert read_cell(GENDER, Cell("女")) == "Female"
+	assert read_cell(GENDER, Cell("Male")) == "Male"
+	assert "not one of" in read_cell(GENDER, Cell("未知")).reason
+	assert read_cell(CODE, Cell(1001.0)) == "1001", "a code typed into a number cell"
+	assert "required" in read_cell(CODE, Cell("  ")).reason
+	assert read_cell(BORN, Cell(None)) is None
+
+
+def test_a_sheet_longer_than_the_limit_is_refused_whole():
+	rows = read_rows(workbook([["教师编号"], ["T1"], ["T2"], ["T3"], ["T4"]]), "a.xlsx")
+	assert "more than" in refusal(read_sheet, rows, [CODE], {}, 3)
+	rows = read_rows(workbook([["教师编号"], ["T1"], [None], ["T2"]]), "a.xlsx")
+	_positions, data = read_sheet(rows, [CODE], {}, 3)
+	assert [(number, values) for number, values, _ in data] == [
+		(2, {"teacher_code": "T1"}),
+		(4, {"teacher_code": "T2"}),
+	]
+
+
+def test_repeated_keys_point_at_their_first_row():
+	assert duplicate_keys([("T1",), ("T2",), ("T1",), None, ("T2",)]) == {2: 0, 4: 1}
+
+
+def test_text_a_spreadsheet_would_run_is_neutralised():
+	for text in ("=1+1", "+1", "-1+1", "@SUM(A1)", "\tx", "\rx"):
+		assert neutralise(text) == "'" + text
+	assert neutralise("张三") == "张三"
+	assert neutralise(-5) == -5

@@ -168,6 +168,9 @@ scheduler_events = {
 override_whitelisted_methods = {
 	"frappe.client.get_count": "banzhuren_app.permissions.get_count",
 	"frappe.desk.listview.get_group_by_count": "banzhuren_app.permissions.get_group_by_count",
+	# Exports neutralise text a spreadsheet would run as a formula.
+	"frappe.desk.reportview.export_query": "banzhuren_app.spreadsheets.exports.export_list",
+	"frappe.desk.query_report.export_query": "banzhuren_app.spreadsheets.exports.export_report",
 }
 
 export_python_type_annotations = True

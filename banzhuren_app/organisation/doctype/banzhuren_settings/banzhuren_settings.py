@@ -32,6 +32,8 @@ class BanzhurenSettings(Document):
 		first_appointment_training_years: DF.Int
 		honour_certificate_years: DF.Int
 		host_max_typical_cases: DF.Int
+		import_max_file_mb: DF.Int
+		import_max_rows: DF.Int
 		host_min_city_first_prizes: DF.Int
 		host_min_homeroom_years: DF.Int
 		host_min_remaining_years: DF.Int

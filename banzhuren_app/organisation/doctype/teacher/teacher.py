@@ -51,6 +51,7 @@ class Teacher(Document):
 		]
 		school: DF.Link
 		subject: DF.Data | None
+		teacher_code: DF.Data | None
 		teaching_since: DF.Date | None
 		user: DF.Link | None
 	# end: auto-generated types

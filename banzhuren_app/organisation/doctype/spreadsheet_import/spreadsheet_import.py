@@ -1,0 +1,64 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from banzhuren_app.spreadsheets.importer import is_running
+
+
+class SpreadsheetImport(Document):
+	"""One spreadsheet a user imports: what it holds, how, and what came of it. The work is done
+	by a background job (``start``); the record keeps the counts and, for a refused file, the error
+	file."""
+
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		error_file: DF.Attach | None
+		failed_rows: DF.Int
+		finished_on: DF.Datetime | None
+		import_file: DF.Attach
+		import_type: DF.Literal[
+			"School", "School Class", "Teacher", "Homeroom Appointment", "Training Record", "Award Quota"
+		]
+		inserted: DF.Int
+		message: DF.SmallText | None
+		mode: DF.Literal["Insert New Records", "Insert and Update"]
+		started_on: DF.Datetime | None
+		status: DF.Literal["Pending", "Queued", "Running", "Succeeded", "Failed"]
+		total_rows: DF.Int
+		unchanged: DF.Int
+		updated: DF.Int
+	# end: auto-generated types
+
+	def validate(self):
+		if not self.is_new() and self.running() and self.has_value_changed("import_file"):
+			frappe.throw(_("The import is running; its file cannot change now."))
+		if not self.import_file.lower().endswith((".xlsx", ".csv")):
+			frappe.throw(_("Only .xlsx and .csv files can be imported."))
+
+	def running(self) -> bool:
+		return self.status in ("Queued", "Running") and is_running(self.name)
+
+	@frappe.whitelist()
+	def start(self):
+		"""Queue the import. A run that died half way (its worker killed) wrote nothing and
+		holds no lock any more, so it can be started again."""
+		self.check_permission("write")
+		if self.running():
+			frappe.throw(_("This import is running already."))
+		self.db_set({"status": "Queued", "message": None, "error_file": None})
+		frappe.enqueue(
+			"banzhuren_app.spreadsheets.importer.run",
+			queue="long",
+			timeout=4 * 3600,
+			job_id=f"spreadsheet-import::{frappe.local.site}::{self.name}",
+			deduplicate=True,
+			enqueue_after_commit=True,
+			name=self.name,
+		)
+		return self.status

@@ -1,0 +1,402 @@
+"""Spreadsheet imports: the template, all-or-nothing, idempotent re-import, update mode with
+history, the importer's jurisdiction (ACL-2, through the REST API and a real worker), every kind
+of bad input, a killed job, and exports that neutralise formulas."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from io import BytesIO
+
+import frappe
+from frappe.utils import get_bench_path
+from frappe.utils.background_jobs import get_redis_connection_without_auth
+from openpyxl import Workbook, load_workbook
+
+from banzhuren_app.spreadsheets.exports import export_list
+from banzhuren_app.spreadsheets.importer import is_running, run
+from banzhuren_app.tests.world import WorldTestCase
+
+HEADER = ["教师编号", "姓名", "性别", "出生日期", "学校"]
+
+
+def xlsx(rows, *, extra_sheet=None, merge=None, formula_at=None) -> bytes:
+	book = Workbook()
+	sheet = book.active
+	sheet.title = "数据"
+	for row in rows:
+		sheet.append(row)
+	if merge:
+		sheet.merge_cells(merge)
+	if formula_at:
+		sheet[formula_at] = "=1+1"
+	if extra_sheet:
+		book.create_sheet(extra_sheet).append(["x"])
+	out = BytesIO()
+	book.save(out)
+	return out.getvalue()
+
+
+def worker():
+	"""A real rq worker drains the long queue once, as a bench's worker would."""
+	subprocess.run(
+		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long", "--burst"],
+		cwd=os.path.join(get_bench_path(), "sites"),
+		check=True,
+		capture_output=True,
+	)
+
+
+def speak_chinese(users):
+	"""The users' desk language is Chinese (a REST call asks for it with ``_lang``)."""
+	for user in users:
+		frappe.db.set_value("User", user, "language", "zh")
+		frappe.clear_cache(user=user)
+	frappe.db.commit()
+
+
+def content_of(file_url: str) -> bytes:
+	with open(frappe.get_doc("File", {"file_url": file_url}).get_full_path(), "rb") as f:
+		return f.read()
+
+
+class TestSpreadsheetImport(WorldTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		speak_chinese(cls.world.users.values())
+
+	def setUp(self):
+		self.tag = frappe.generate_hash(length=5).upper()
+		self.school = self.world.schools["a1"]
+		self.admin = self.world.users["school_a"]
+
+	def tearDown(self):
+		frappe.db.rollback()
+		frappe.set_user("Administrator")
+		frappe.db.delete("Teacher", {"teacher_code": ("like", f"{self.tag}%")})
+		frappe.db.delete("Spreadsheet Import", {"owner": ("in", [self.admin, "Administrator"])})
+		frappe.db.commit()
+
+	def teachers(self, n, school=None, start=1) -> list:
+		return [
+			[f"{self.tag}{i:05d}", f"导入老师{i}", "女", "1990-09-01", school or self.school]
+			for i in range(start, start + n)
+		]
+
+	def imported(self) -> int:
+		return frappe.db.count("Teacher", {"teacher_code": ("like", f"{self.tag}%")})
+
+	def run_as(
+		self, user, content, filename="teachers.xlsx", import_type="Teacher", mode="Insert New Records"
+	):
+		"""Attach the file and run the job in this process, as ``user``."""
+		frappe.set_user(user)
+		file = frappe.get_doc(
+			{"doctype": "File", "file_name": filename, "content": content, "is_private": 1}
+		).insert()
+		record = frappe.get_doc(
+			{
+				"doctype": "Spreadsheet Import",
+				"import_type": import_type,
+				"mode": mode,
+				"import_file": file.file_url,
+			}
+		).insert()
+		frappe.db.commit()
+		run(record.name)
+		frappe.set_user("Administrator")
+		return frappe.get_doc("Spreadsheet Import", record.name)
+
+	def rest_import(self, user_key, content, mode="Insert New Records"):
+		"""Upload, create and start an import through the REST API; a real worker runs it."""
+		client = self.clients[user_key]
+		upload = client.request(
+			"POST",
+			"/api/method/upload_file",
+			data={"file": (BytesIO(content), "teachers.xlsx"), "is_private": "1"},
+			content_type="multipart/form-data",
+		)
+		self.assertEqual(upload.status_code, 200, upload.json)
+		created = client.post(
+			"/api/resource/Spreadsheet Import",
+			{"import_type": "Teacher", "mode": mode, "import_file": upload.json["message"]["file_url"]},
+		)
+		self.assertEqual(created.status_code, 200, created.json)
+		name = created.json["data"]["name"]
+		status, _ = client.call("run_doc_method", dt="Spreadsheet Import", dn=name, method="start")
+		self.assertEqual(status, 200)
+		worker()
+		frappe.db.rollback()
+		return frappe.get_doc("Spreadsheet Import", name)
+
+	# --- the template ---
+
+	def test_the_template_has_chinese_headers_drop_downs_and_notes(self):
+		response = self.clients["school_a"].get(
+			"/api/method/banzhuren_app.spreadsheets.templates.download",
+			{"import_type": "Teacher", "_lang": "zh"},
+		)
+		self.assertEqual(response.status_code, 200)
+		book = load_workbook(BytesIO(response.data))
+		self.assertEqual(book.sheetnames, ["数据", "填写说明"])
+		header = [c.value for c in book["数据"][1]]
+		self.assertEqual(header[:3], ["教师编号*", "姓名*", "性别*"])
+		lists = {str(v.sqref).split(":")[0]: v.formula1 for v in book["数据"].data_validations.dataValidation}
+		self.assertEqual(lists["C2"], '"男,女"')
+		notes = [[c.value for c in row] for row in book["填写说明"].iter_rows()]
+		self.assertIn(
+			["教师编号", "是", "文本", None, "教师工号，全市唯一；表格导入按此查找教师。"],
+			[n[:5] for n in notes],
+		)
+		self.assertIn(["性别", "是", "从下拉列表中选择", "男、女"], [n[:4] for n in notes])
+		self.assertIn("张晓梅", notes[-1], "an example row")
+
+	# --- all-or-nothing, jurisdiction, idempotence, update mode (REST, real worker) ---
+
+	def test_a_school_administrator_imports_only_into_their_school_all_or_nothing_acl_2(self):
+		rows = self.teachers(3) + self.teachers(1, school=self.world.schools["b1"], start=4)
+		record = self.rest_import("school_a", xlsx([HEADER, *rows]))
+		self.assertEqual((record.status, record.total_rows, record.failed_rows), ("Failed", 4, 1))
+		self.assertEqual(self.imported(), 0, "a refused row leaves nothing of the file behind")
+		errors = load_workbook(BytesIO(content_of(record.error_file)))
+		sheet = errors.active
+		self.assertEqual(sheet.cell(1, 6).value, "错误信息")
+		self.assertIsNone(sheet.cell(2, 6).value)
+		self.assertTrue(sheet.cell(5, 6).value)
+		record = self.rest_import("school_a", xlsx([HEADER, *self.teachers(3)]))
+		self.assertEqual((record.status, record.inserted), ("Succeeded", 3))
+		self.assertEqual(self.imported(), 3)
+		self.assertEqual(
+			set(frappe.get_all("Teacher", {"teacher_code": ("like", f"{self.tag}%")}, pluck="district")),
+			{self.world.district_a},
+		)
+
+	def test_importing_the_same_file_again_changes_nothing_and_update_mode_keeps_history(self):
+		content = xlsx([HEADER, *self.teachers(2)])
+		first = self.rest_import("school_a", content)
+		again = self.rest_import("school_a", content)
+		self.assertEqual(
+			(first.inserted, again.status, again.inserted, again.unchanged), (2, "Succeeded", 0, 2)
+		)
+		name = frappe.db.get_value("Teacher", {"teacher_code": f"{self.tag}00001"})
+		modified = frappe.db.get_value("Teacher", name, "modified")
+		changed = self.teachers(2)
+		changed[0][1] = "改名老师"
+		refused = self.rest_import("school_a", xlsx([HEADER, *changed]))
+		self.assertEqual(refused.status, "Failed", "insert mode does not overwrite")
+		self.assertEqual(frappe.db.get_value("Teacher", name, "modified"), modified)
+		updated = self.rest_import("school_a", xlsx([HEADER, *changed]), mode="Insert and Update")
+		self.assertEqual((updated.status, updated.updated, updated.unchanged), ("Succeeded", 1, 1))
+		self.assertEqual(frappe.db.get_value("Teacher", name, "full_name"), "改名老师")
+		history = frappe.get_all("Version", {"ref_doctype": "Teacher", "docname": name}, pluck="data")
+		changes = [change for data in history for change in json.loads(data).get("changed", [])]
+		self.assertIn(["full_name", "导入老师1", "改名老师"], changes)
+
+	def test_a_record_outside_the_jurisdiction_is_not_updated(self):
+		self.rest_import("school_a", xlsx([HEADER, *self.teachers(1)]))
+		changed = self.teachers(1, school=self.school)
+		changed[0][1] = "越权改名"
+		record = self.rest_import("school_b", xlsx([HEADER, *changed]), mode="Insert and Update")
+		self.assertEqual(record.status, "Failed")
+		self.assertEqual(
+			frappe.db.get_value("Teacher", {"teacher_code": f"{self.tag}00001"}, "full_name"), "导入老师1"
+		)
+
+	# --- bad input: a clear message and nothing written ---
+
+	def test_each_bad_input_is_refused_with_its_reason_and_nothing_is_written(self):
+		good = [HEADER, *self.teachers(2)]
+		bomb = BytesIO()
+		with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+			archive.writestr("xl/workbook.xml", "<workbook/>")
+			archive.writestr("xl/worksheets/sheet1.xml", "0" * (300 * 2**20))
+		wrong_type = [[*HEADER, "使用系统前的班主任年限"], [*self.teachers(1)[0], "五年"]]
+		cases = {
+			"oversized": (b"x" * (21 * 2**20), "teachers.csv", "MB"),
+			"zip bomb": (bomb.getvalue(), "teachers.xlsx", "zip"),
+			"password": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "teachers.xlsx", "密码"),
+			"corrupt": (b"PK\x03\x04 not really a workbook", "teachers.xlsx", "损坏"),
+			"merged header": (xlsx(good, merge="A1:B1"), "teachers.xlsx", "合并"),
+			"extra sheet": (xlsx(good, extra_sheet="草稿"), "teachers.xlsx", "草稿"),
+			"formula": (xlsx(good, formula_at="B3"), "teachers.xlsx", ""),
+			"wrong type": (xlsx(wrong_type), "teachers.xlsx", ""),
+			"duplicate key": (xlsx([*good, self.teachers(1)[0]]), "teachers.xlsx", ""),
+			"unknown link": (xlsx([HEADER, *self.teachers(1, school="没有这所学校")]), "teachers.xlsx", ""),
+			"unknown column": (
+				xlsx([[*HEADER, "备注"], self.teachers(1)[0] + ["x"]]),
+				"teachers.xlsx",
+				"备注",
+			),
+			"state column": (xlsx([[*HEADER, "区县"], self.teachers(1)[0] + ["x"]]), "teachers.xlsx", "区县"),
+		}
+		for case, (content, filename, words) in cases.items():
+			with self.subTest(case):
+				record = self.run_as(self.admin, content, filename)
+				self.assertEqual(record.status, "Failed", record.message)
+				self.assertIn(words, record.message)
+				self.assertEqual(self.imported(), 0)
+		errors = self.run_as(self.admin, xlsx(wrong_type))
+		sheet = load_workbook(BytesIO(content_of(errors.error_file))).active
+		self.assertEqual(sheet.cell(2, 6).fill.start_color.rgb[-6:], "FFC7CE", "the offending cell is marked")
+		self.assertIn("五年", sheet.cell(2, 7).value)
+
+	def test_a_workflow_state_column_and_too_many_rows_are_refused(self):
+		appointment = xlsx([["教师", "学校", "学年", "年级", "班级名称", "角色", "开始日期", "审批状态"]])
+		record = self.run_as(self.admin, appointment, import_type="Homeroom Appointment")
+		self.assertIn("审批状态", record.message)
+		frappe.db.set_single_value("Banzhuren Settings", "import_max_rows", 3)
+		try:
+			record = self.run_as(self.admin, xlsx([HEADER, *self.teachers(4)]))
+		finally:
+			frappe.db.set_single_value("Banzhuren Settings", "import_max_rows", 100_000)
+			frappe.db.commit()
+		self.assertIn("3", record.message)
+		self.assertEqual(self.imported(), 0)
+
+	def test_dates_in_chinese_spellings_and_codes_typed_as_numbers_are_read(self):
+		rows = [
+			[f"{self.tag}00001", "甲", "男", "1990年9月1日", self.school],
+			[
+				f"{self.tag}00002",
+				"乙",
+				"Female",
+				"1991/2/3",
+				frappe.db.get_value("School", self.school, "school_code") or self.school,
+			],
+		]
+		record = self.run_as(self.admin, xlsx([HEADER, *rows]))
+		self.assertEqual(record.status, "Succeeded", record.message)
+		births = dict(
+			frappe.get_all(
+				"Teacher",
+				{"teacher_code": ("like", f"{self.tag}%")},
+				["full_name", "date_of_birth"],
+				as_list=True,
+			)
+		)
+		self.assertEqual({k: str(v) for k, v in births.items()}, {"甲": "1990-09-01", "乙": "1991-02-03"})
+
+	# --- a job that dies half way ---
+
+	def test_a_killed_job_leaves_nothing_behind_and_can_be_started_again(self):
+		frappe.set_user(self.admin)
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "big.xlsx",
+				"content": xlsx([HEADER, *self.teachers(3000)]),
+				"is_private": 1,
+			}
+		).insert()
+		record = frappe.get_doc(
+			{"doctype": "Spreadsheet Import", "import_type": "Teacher", "import_file": file.file_url}
+		).insert()
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+		events = get_redis_connection_without_auth().pubsub()
+		events.subscribe("events")
+		job = subprocess.Popen(
+			[
+				sys.executable,
+				"-m",
+				"frappe.utils.bench_helper",
+				"frappe",
+				"--site",
+				frappe.local.site,
+				"execute",
+				"banzhuren_app.spreadsheets.importer.run",
+				"--kwargs",
+				json.dumps({"name": record.name}),
+			],
+			cwd=os.path.join(get_bench_path(), "sites"),
+			stdout=subprocess.DEVNULL,
+			stderr=subprocess.DEVNULL,
+		)
+		deadline = time.monotonic() + 120
+		while time.monotonic() < deadline and job.poll() is None:
+			event = events.get_message(timeout=1)
+			if event and event["type"] == "message":
+				event = json.loads(event["data"])
+				if (
+					event["event"] == "progress"
+					and event["room"].endswith(record.name)
+					and event["message"]["percent"] >= 20
+				):
+					break  # a fifth of the rows are written, uncommitted
+		events.close()
+		self.assertIsNone(job.poll(), "the job was still running when it was killed")
+		os.kill(job.pid, signal.SIGKILL)
+		job.wait()
+		frappe.db.rollback()
+		self.assertEqual(self.imported(), 0, "nothing of a killed job is committed")
+		self.assertEqual(frappe.db.get_value("Spreadsheet Import", record.name, "status"), "Running")
+		for _ in range(50):  # the server drops the dead connection, and its lock with it
+			if not is_running(record.name):
+				break
+			time.sleep(0.2)
+		self.assertFalse(is_running(record.name), "its lock went with its connection")
+		status, _ = self.clients["school_a"].call(
+			"run_doc_method", dt="Spreadsheet Import", dn=record.name, method="start"
+		)
+		self.assertEqual(status, 200)
+		worker()
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Spreadsheet Import", record.name, "status"), "Succeeded")
+		self.assertEqual(self.imported(), 3000)
+
+
+class TestExports(WorldTestCase):
+	def test_list_and_report_exports_have_chinese_headers_and_neutralise_formulas(self):
+		speak_chinese([self.world.users["school_a"]])
+		teacher = self.world.teachers["a1"]
+		frappe.db.set_value("Teacher", teacher, "subject", '=HYPERLINK("http://x","点我")')
+		frappe.db.commit()
+		try:
+			response = self.clients["school_a"].post(
+				"/api/method/frappe.desk.reportview.export_query",
+				{
+					"doctype": "Teacher",
+					"file_format_type": "Excel",
+					"fields": json.dumps(
+						["`tabTeacher`.`name`", "`tabTeacher`.`full_name`", "`tabTeacher`.`subject`"]
+					),
+					"filters": json.dumps([["Teacher", "name", "=", teacher]]),
+				},
+			)
+			self.assertEqual(response.status_code, 200, response.data[:300])
+			sheet = load_workbook(BytesIO(response.data)).active
+			rows = [[c.value for c in row] for row in sheet.iter_rows()]
+			self.assertEqual(rows[1][rows[0].index("Subject")], '\'=HYPERLINK("http://x","点我")')
+			self.assertTrue(all(c.data_type != "f" for row in sheet.iter_rows() for c in row))
+			report = self.clients["school_a"].post(
+				"/api/method/frappe.desk.query_report.export_query",
+				{
+					"report_name": "Homeroom Tenure",
+					"file_format_type": "Excel",
+					"filters": json.dumps({}),
+					"visible_idx": json.dumps([]),
+				},
+			)
+			self.assertEqual(report.status_code, 200, report.data[:300])
+			self.assertTrue(load_workbook(BytesIO(report.data)).active["A1"].value)
+			# the headers are the desk's labels in the user's language
+			frappe.set_user(self.world.users["school_a"])
+			frappe.local.lang = "zh"
+			frappe.local.form_dict = frappe._dict(
+				doctype="Teacher",
+				file_format_type="Excel",
+				fields=json.dumps(["`tabTeacher`.`full_name`", "`tabTeacher`.`subject`"]),
+				filters=json.dumps([["Teacher", "name", "=", teacher]]),
+			)
+			export_list()
+			sheet = load_workbook(BytesIO(frappe.response.filecontent)).active
+			self.assertEqual([c.value for c in sheet[1]][:3], ["序号", "姓名", "任教学科"])
+		finally:
+			frappe.local.lang = "en"
+			frappe.set_user("Administrator")
+			frappe.db.set_value("Teacher", teacher, "subject", None)
+			frappe.db.commit()

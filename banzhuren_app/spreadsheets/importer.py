@@ -1,0 +1,408 @@
+"""The import job: one spreadsheet, read in streaming mode, every row checked by the desk's own
+rules, written in one transaction, committed whole or not at all.
+
+Runs in a background worker (``Spreadsheet Import.start`` enqueues ``run``) as the user who
+started it, so Frappe's permission checks and the app's jurisdiction hooks (ACL-1..6) judge
+every row as they judge the desk. Rows are not committed one by one: they are inserted in one
+transaction (each row behind a savepoint, so that a refused row is undone alone and the rest
+are still checked), links are found in bulk, and if any row is refused the transaction is rolled
+back and the user gets the file back with the reasons. A job that dies half way has committed
+nothing; its lock dies with its database connection, and the import can be started again.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import frappe
+import pymysql
+from frappe import _
+from frappe.utils import cint, flt, getdate, now_datetime, strip_html
+
+from banzhuren_app.policy.spreadsheets import (
+	Kind,
+	Limits,
+	Problem,
+	SpreadsheetError,
+	check_container,
+	duplicate_keys,
+	read_rows,
+	read_sheet,
+)
+from banzhuren_app.spreadsheets.targets import LOOKUP_FIELDS, TARGETS, Target
+from banzhuren_app.spreadsheets.workbooks import error_workbook
+
+BATCH = 1000  # rows per lookup query and per progress step at most
+ROW = "bzr_import_row"
+
+
+@dataclass(eq=False)
+class Row:
+	number: int  # the row's number in the sheet
+	values: dict
+	problems: dict = field(default_factory=dict)  # fieldname ("" for the whole row) -> message
+
+	def key(self, target: Target) -> tuple | None:
+		if self.problems:
+			return None
+		return tuple(self.values.get(f) or None for f in target.key)
+
+
+def explain(problem: Problem) -> str:
+	return _(problem.reason).format(**problem.facts)
+
+
+def lock_name(name: str) -> str:
+	return f"banzhuren_import:{frappe.local.site}:{name}"
+
+
+def is_running(name: str) -> bool:
+	"""Whether a job holds the import's lock; a dead job's lock went with its connection."""
+	return not frappe.db.sql("select is_free_lock(%s)", lock_name(name))[0][0]
+
+
+def limits() -> Limits:
+	settings = frappe.get_cached_doc("Banzhuren Settings")
+	return Limits(
+		max_bytes=(settings.import_max_file_mb or 20) * 2**20, max_rows=settings.import_max_rows or 100_000
+	)
+
+
+def run(name: str):
+	"""The background job (``frappe.enqueue``): import the file of Spreadsheet Import ``name``."""
+	if not frappe.db.sql("select get_lock(%s, 0)", lock_name(name))[0][0]:
+		return  # another worker runs it
+	try:
+		frappe.set_user_lang(frappe.session.user)  # a worker starts in the site's language
+		record = frappe.get_doc("Spreadsheet Import", name)
+		record.db_set({"status": "Running", "started_on": now_datetime(), "finished_on": None}, commit=True)
+		importer = Importer(record)
+		try:
+			importer.run()
+		except SpreadsheetError as error:
+			frappe.db.rollback()
+			importer.fail("\n".join(explain(p) for p in error.problems))
+		except Exception:
+			frappe.db.rollback()
+			frappe.log_error(title=_("Spreadsheet import {0} failed").format(name))
+			importer.fail(
+				_("The import stopped on an unexpected error; nothing was written. See the Error Log.")
+			)
+		frappe.db.commit()
+	finally:
+		frappe.db.sql("select release_lock(%s)", lock_name(name))
+
+
+class Importer:
+	def __init__(self, record):
+		self.record = record
+		self.target = TARGETS[record.import_type]
+		self.columns = self.target.columns()
+		self.kinds = {c.fieldname: c.kind for c in self.columns}
+		self.headers = {c.fieldname: c.header for c in self.columns}
+		self.update = record.mode == "Insert and Update"
+		self.counts = defaultdict(int)
+
+	# --- steps ---
+
+	def run(self):
+		content, filename = self.file()
+		check_container(content, filename, limits())
+		rows, positions = self.read(content, filename)
+		self.resolve_links(rows)
+		self.locate(rows)
+		self.refuse_repeated_keys(rows)
+		existing = self.existing(rows)
+		frappe.db.MAX_WRITES_PER_TRANSACTION = max(frappe.db.MAX_WRITES_PER_TRANSACTION, 20 * len(rows))
+		self.write(rows, existing)
+		failed = [r for r in rows if r.problems]
+		if failed:
+			frappe.db.rollback()
+			self.finish(
+				"Failed",
+				_("{0} of {1} rows were refused; nothing was written. The error file marks each one.").format(
+					len(failed), len(rows)
+				),
+				rows,
+				error_workbook(content, filename, positions, self.marks(failed)),
+			)
+		else:
+			self.finish("Succeeded", _("All {0} rows were imported.").format(len(rows)), rows)
+
+	def file(self) -> tuple[bytes, str]:
+		attached = frappe.get_doc("File", {"file_url": self.record.import_file})
+		with open(attached.get_full_path(), "rb") as f:  # get_content() decodes what reads as text
+			return f.read(), attached.file_name
+
+	def read(self, content: bytes, filename: str) -> tuple[list[Row], dict]:
+		positions, data = read_sheet(
+			read_rows(content, filename), self.columns, self.target.refused(), limits().max_rows
+		)
+		rows = [
+			Row(number, values, {f: explain(p) for f, p in problems.items()})
+			for number, values, problems in data
+		]
+		self.progress(0, len(rows))
+		return rows, positions
+
+	def resolve_links(self, rows: list[Row]):
+		"""Each link cell names its record by name or code; found in bulk, one query per batch."""
+		for fieldname, doctype in self.target.links().items():
+			wanted = {r.values[fieldname] for r in rows if r.values.get(fieldname)}
+			found = find(doctype, wanted)
+			for row in rows:
+				value = row.values.get(fieldname)
+				if value and value in found:
+					row.values[fieldname] = found[value]
+				elif value:
+					row.problems[fieldname] = _("{0}: no {1} named {2}.").format(
+						self.headers[fieldname], _(doctype), value
+					)
+
+	def locate(self, rows: list[Row]):
+		"""Columns that together name a record (a class by school, year, grade and name)."""
+		for located in self.target.located:
+			parts = list(located.parts)
+			wanted = [r for r in rows if all(r.values.get(p) not in (None, "") for p in parts)]
+			complete = {id(r) for r in wanted}
+			found = {}
+			first = located.parts[parts[0]]
+			for batch in batches(sorted({r.values[parts[0]] for r in wanted})):
+				for record in frappe.get_all(
+					located.doctype,
+					filters={first: ("in", batch)},
+					fields=["name", *located.parts.values()],
+				):
+					found[tuple(str(record[f]) for f in located.parts.values())] = record.name
+			for row in rows:
+				key = tuple(str(row.values.pop(p, None)) for p in parts)
+				if id(row) in complete and key in found:
+					row.values[located.fieldname] = found[key]
+				elif id(row) in complete and not any(p in row.problems for p in parts):
+					row.problems[parts[-1]] = _("No {0} {1} found.").format(_(located.doctype), " ".join(key))
+
+	def refuse_repeated_keys(self, rows: list[Row]):
+		repeats = duplicate_keys([r.key(self.target) for r in rows])
+		for index, first in repeats.items():
+			rows[index].problems[""] = _("Row {0} has the same key ({1}) already.").format(
+				rows[first].number, "、".join(self.headers.get(f, f) for f in self.target.key)
+			)
+
+	def existing(self, rows: list[Row]) -> dict:
+		"""Records already there, by natural key, with the imported fields to compare."""
+		key, target = self.target.key, self.target
+		fields = ["name", *dict.fromkeys(list(key) + [f for f in target.fields])]
+		doctype = target.doctype
+		filters = {}
+		if target.parent:
+			column, parent_doctype, _table = target.parent
+			fields = [f if f != column else f"parent as {column}" for f in fields]
+			filters = {"parenttype": parent_doctype}
+		anchor = key[0] if not target.parent else "parent"
+		values = sorted({r.values[key[0]] for r in rows if not r.problems and r.values.get(key[0])})
+		found = {}
+		for batch in batches(values):
+			for record in frappe.get_all(doctype, filters={**filters, anchor: ("in", batch)}, fields=fields):
+				found[tuple(record.get(f) or None for f in key)] = record
+		return found
+
+	def write(self, rows: list[Row], existing: dict):
+		writer = ChildWriter(self) if self.target.parent else RecordWriter(self)
+		readable = writer.readable(existing)
+		step = max(1, min(BATCH, len(rows) // 100))
+		for index, row in enumerate(rows, 1):
+			if not row.problems:
+				before = existing.get(row.key(self.target))
+				if before is not None and before.name not in readable:
+					row.problems[""] = _("A record with this key exists outside your jurisdiction.")
+				else:
+					self.write_row(writer, row, before)
+			if index % step == 0:
+				self.progress(index, len(rows))
+		writer.finish()
+
+	def write_row(self, writer, row: Row, before):
+		if before is not None:
+			changed = [
+				f for f in row.values if f in before and not same(self.kinds.get(f), before[f], row.values[f])
+			]
+			if not changed:
+				self.counts["unchanged"] += 1
+				return
+			if not self.update:
+				row.problems[""] = _(
+					"A record with this key exists with other values ({0}); import in update mode to change it."
+				).format("、".join(self.headers.get(f, f) for f in changed))
+				return
+		frappe.db.savepoint(ROW)
+		try:
+			writer.write(row, before)
+		except (pymysql.err.OperationalError, pymysql.err.InterfaceError):
+			raise  # the database is gone or deadlocked: the job fails as a whole
+		except Exception as error:
+			frappe.db.rollback(save_point=ROW)
+			row.problems[""] = message_of(error)
+		else:
+			self.counts["updated" if before is not None else "inserted"] += 1
+		finally:
+			frappe.clear_messages()
+
+	# --- outcome ---
+
+	def marks(self, failed: list[Row]) -> dict:
+		return {row.number: row.problems for row in failed}
+
+	def finish(self, status: str, message: str, rows: list[Row], errors: bytes | None = None):
+		record = self.record
+		record.reload()
+		values = {
+			"status": status,
+			"message": message,
+			"finished_on": now_datetime(),
+			"total_rows": len(rows),
+			"failed_rows": sum(1 for r in rows if r.problems),
+			"inserted": self.counts["inserted"] if status == "Succeeded" else 0,
+			"updated": self.counts["updated"] if status == "Succeeded" else 0,
+			"unchanged": self.counts["unchanged"] if status == "Succeeded" else 0,
+			"error_file": attach_errors(record, errors) if errors else None,
+		}
+		record.db_set(values)
+		record.notify_update()
+		self.progress(len(rows), len(rows))
+
+	def fail(self, message: str):
+		self.record.reload()
+		self.record.db_set(
+			{"status": "Failed", "message": message, "finished_on": now_datetime(), "error_file": None}
+		)
+		self.record.notify_update()
+
+	def progress(self, done: int, total: int):
+		frappe.publish_progress(
+			done * 100 / total,
+			title=_("Importing {0}").format(self.target.label),
+			doctype="Spreadsheet Import",
+			docname=self.record.name,
+			description=_("Row {0} of {1}").format(done, total),
+		)
+
+
+class RecordWriter:
+	"""Rows that are records of their own: inserted or saved through the document, so its
+	controller, the hooks and the permission checks run as they do on the desk."""
+
+	def __init__(self, importer: Importer):
+		self.doctype = importer.target.doctype
+
+	def readable(self, existing: dict) -> set:
+		names = [r.name for r in existing.values()]
+		return {
+			name
+			for batch in batches(names)
+			for name in frappe.get_list(self.doctype, filters={"name": ("in", batch)}, pluck="name")
+		}
+
+	def write(self, row: Row, before):
+		if before is None:
+			doc = frappe.get_doc({"doctype": self.doctype, **row.values})
+			doc.flags.notify_update = False
+			doc.insert()
+		else:
+			doc = frappe.get_doc(self.doctype, before.name)
+			doc.update(row.values)
+			doc.flags.notify_update = False
+			doc.save()
+
+	def finish(self):
+		pass
+
+
+class ChildWriter:
+	"""Rows of a parent's table (a round's quota allocations): each parent is saved once, with
+	all its rows, through its own validation."""
+
+	def __init__(self, importer: Importer):
+		self.column, self.parent_doctype, self.table = importer.target.parent
+		self.parents, self.rows = {}, defaultdict(list)
+		self.importer = importer
+
+	def readable(self, existing: dict) -> set:
+		parents = sorted({r[self.column] for r in existing.values()})
+		visible = set(
+			frappe.get_list(self.parent_doctype, filters={"name": ("in", parents or [""])}, pluck="name")
+		)
+		return {r.name for r in existing.values() if r[self.column] in visible}
+
+	def write(self, row: Row, before):
+		values = dict(row.values)
+		parent = values.pop(self.column)
+		if parent not in self.parents:
+			self.parents[parent] = frappe.get_doc(self.parent_doctype, parent)
+		doc = self.parents[parent]
+		if before is None:
+			doc.append(self.table, values)
+		else:
+			doc.getone(self.table, {"name": before.name}).update(values)
+		self.rows[parent].append(row)
+
+	def finish(self):
+		for parent, doc in self.parents.items():
+			frappe.db.savepoint(ROW)
+			try:
+				doc.save()
+			except (pymysql.err.OperationalError, pymysql.err.InterfaceError):
+				raise
+			except Exception as error:
+				frappe.db.rollback(save_point=ROW)
+				for row in self.rows[parent]:
+					row.problems[""] = message_of(error)
+			finally:
+				frappe.clear_messages()
+
+
+def message_of(error: Exception) -> str:
+	return strip_html(str(error)) or _(type(error).__name__)
+
+
+def same(kind, stored, imported) -> bool:
+	if kind == Kind.DATE:
+		return (getdate(stored) if stored else None) == (getdate(imported) if imported else None)
+	if kind in (Kind.INT, Kind.CHECK):
+		return cint(stored) == cint(imported)
+	if kind == Kind.FLOAT:
+		return flt(stored, 6) == flt(imported, 6)
+	return (stored or "") == (imported or "")
+
+
+def batches(values: list, size: int = BATCH):
+	values = list(values)
+	for start in range(0, len(values), size):
+		yield values[start : start + size]
+
+
+def find(doctype: str, wanted: set) -> dict:
+	"""``{cell value: record name}`` for the values naming a record of ``doctype`` by name or code."""
+	found = {}
+	wanted = sorted(wanted)
+	for fieldname in ("name", *LOOKUP_FIELDS.get(doctype, ())):
+		rest = [v for v in wanted if v not in found]
+		for batch in batches(rest):
+			for record in frappe.get_all(
+				doctype, filters={fieldname: ("in", batch)}, fields=["name", fieldname]
+			):
+				found[str(record[fieldname])] = record.name
+	return found
+
+
+def attach_errors(record, content: bytes) -> str:
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{record.name}-errors.xlsx",
+			"attached_to_doctype": "Spreadsheet Import",
+			"attached_to_name": record.name,
+			"is_private": 1,
+			"content": content,
+		}
+	)
+	file.insert(ignore_permissions=True)
+	return file.file_url

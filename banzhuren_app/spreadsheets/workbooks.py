@@ -1,0 +1,81 @@
+"""The workbooks an import hands out (plain openpyxl): the template a bureau fills in, and the
+error file, which is the uploaded sheet with each refused row's reasons in an added column and
+the offending cells marked."""
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from banzhuren_app.policy.spreadsheets import ERROR_HEADER, NOTES_SHEET, Column, header_name, read_rows
+
+DATA_SHEET = "数据"
+MARK = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
+BOLD = Font(bold=True)
+RED = Font(bold=True, color="9C0006")
+
+
+def template(columns: list[Column], notes: list[tuple], example: dict) -> bytes:
+	"""A data sheet with the headers (required ones marked *) and a drop-down list on every
+	option and yes/no column; a notes sheet that explains each column and shows an example row."""
+	book = Workbook()
+	sheet = book.active
+	sheet.title = DATA_SHEET
+	sheet.append([f"{c.header}*" if c.required else c.header for c in columns])
+	for index, column in enumerate(columns, 1):
+		letter = get_column_letter(index)
+		sheet[f"{letter}1"].font = RED if column.required else BOLD
+		sheet.column_dimensions[letter].width = max(12, 2 * len(column.header) + 4)
+		formula = '"' + ",".join(column.choices) + '"'
+		if column.choices and len(formula) <= 255:
+			validation = DataValidation(type="list", formula1=formula, allow_blank=not column.required)
+			validation.error, validation.errorTitle = "请从下拉列表中选择", column.header
+			sheet.add_data_validation(validation)
+			validation.add(f"{letter}2:{letter}1048576")
+	sheet.freeze_panes = "A2"
+	guide = book.create_sheet(NOTES_SHEET)
+	for line in notes:
+		guide.append(list(line))
+	for cell in guide[1]:
+		cell.font = BOLD
+	guide.append([])
+	guide.append(["示例（请在“数据”表中填写，不要在此处填写）"])
+	guide.append([c.header for c in columns])
+	guide.append([example.get(c.fieldname, "") for c in columns])
+	for index in range(1, 6):
+		guide.column_dimensions[get_column_letter(index)].width = 24
+	out = BytesIO()
+	book.save(out)
+	return out.getvalue()
+
+
+def error_workbook(content: bytes, filename: str, positions: dict, marks: dict) -> bytes:
+	"""The uploaded sheet again, with ``错误信息`` after its columns: each refused row's reasons
+	(``marks``: sheet row number -> {fieldname or "": reason}) and its offending cells marked."""
+	book = Workbook(write_only=True)
+	sheet = book.create_sheet(DATA_SHEET)
+	rows = read_rows(content, filename)
+	header = next(rows)
+	keep = [i for i, cell in enumerate(header) if header_name(cell.value) != ERROR_HEADER]
+	title = WriteOnlyCell(sheet, ERROR_HEADER)
+	title.font = RED
+	sheet.append([header[i].value for i in keep] + [title])
+	at = {index: fieldname for fieldname, index in positions.items()}
+	for number, cells in enumerate(rows, 2):
+		problems = marks.get(number, {})
+		out = []
+		for i in keep:
+			cell = WriteOnlyCell(sheet, cells[i].value if i < len(cells) else None)
+			reason = problems.get(at.get(i))
+			if reason:
+				cell.fill = MARK
+				cell.comment = Comment(reason, "banzhuren_app")
+			out.append(cell)
+		sheet.append([*out, "；".join(problems.values())])
+	result = BytesIO()
+	book.save(result)
+	return result.getvalue()

@@ -379,6 +379,8 @@ def guard_share(share, method=None):
 
 def revoke_stale_shares(doc, method=None):
 	"""After a record moves, drop shares whose users can no longer reach it."""
+	if doc.flags.in_insert:
+		return  # a record being created has no shares yet
 	for share in frappe.get_all(
 		"DocShare", filters={"share_doctype": doc.doctype, "share_name": doc.name}, fields=["name", "user"]
 	):

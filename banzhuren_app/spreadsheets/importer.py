@@ -10,13 +10,12 @@ back and the user gets the file back with the reasons. A job that dies half way 
 nothing; its lock dies with its database connection, and the import can be started again.
 """
 
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 import frappe
-import pymysql
 from frappe import _
-from frappe.utils import cint, flt, getdate, now_datetime, strip_html
+from frappe.utils import cint, flt, getdate, now_datetime
 
 from banzhuren_app.policy.spreadsheets import (
 	Kind,
@@ -30,9 +29,15 @@ from banzhuren_app.policy.spreadsheets import (
 )
 from banzhuren_app.spreadsheets.targets import LOOKUP_FIELDS, TARGETS, Target
 from banzhuren_app.spreadsheets.workbooks import error_workbook
-
-BATCH = 1000  # rows per lookup query and per progress step at most
-ROW = "bzr_import_row"
+from banzhuren_app.spreadsheets.writers import (
+	BATCH,
+	DATABASE_FAILURES,
+	BatchWriter,
+	ChildWriter,
+	RecordWriter,
+	batches,
+	message_of,
+)
 
 
 @dataclass(eq=False)
@@ -40,6 +45,7 @@ class Row:
 	number: int  # the row's number in the sheet
 	values: dict
 	problems: dict = field(default_factory=dict)  # fieldname ("" for the whole row) -> message
+	outcome: str = ""  # inserted, updated or unchanged
 
 	def key(self, target: Target) -> tuple | None:
 		if self.problems:
@@ -100,7 +106,6 @@ class Importer:
 		self.kinds = {c.fieldname: c.kind for c in self.columns}
 		self.headers = {c.fieldname: c.header for c in self.columns}
 		self.update = record.mode == "Insert and Update"
-		self.counts = defaultdict(int)
 
 	# --- steps ---
 
@@ -206,7 +211,13 @@ class Importer:
 		return found
 
 	def write(self, rows: list[Row], existing: dict):
-		writer = ChildWriter(self) if self.target.parent else RecordWriter(self)
+		new_rows = sum(1 for r in rows if not r.problems and r.key(self.target) not in existing)
+		if self.target.parent:
+			writer = ChildWriter(self)
+		elif self.target.batched:
+			writer = BatchWriter(self, new_rows)
+		else:
+			writer = RecordWriter(self, new_rows)
 		readable = writer.readable(existing)
 		step = max(1, min(BATCH, len(rows) // 100))
 		for index, row in enumerate(rows, 1):
@@ -226,23 +237,21 @@ class Importer:
 				f for f in row.values if f in before and not same(self.kinds.get(f), before[f], row.values[f])
 			]
 			if not changed:
-				self.counts["unchanged"] += 1
+				row.outcome = "unchanged"
 				return
 			if not self.update:
 				row.problems[""] = _(
 					"A record with this key exists with other values ({0}); import in update mode to change it."
 				).format("、".join(self.headers.get(f, f) for f in changed))
 				return
-		frappe.db.savepoint(ROW)
 		try:
 			writer.write(row, before)
-		except (pymysql.err.OperationalError, pymysql.err.InterfaceError):
+		except DATABASE_FAILURES:
 			raise  # the database is gone or deadlocked: the job fails as a whole
 		except Exception as error:
-			frappe.db.rollback(save_point=ROW)
 			row.problems[""] = message_of(error)
 		else:
-			self.counts["updated" if before is not None else "inserted"] += 1
+			row.outcome = "updated" if before is not None else "inserted"
 		finally:
 			frappe.clear_messages()
 
@@ -254,15 +263,16 @@ class Importer:
 	def finish(self, status: str, message: str, rows: list[Row], errors: bytes | None = None):
 		record = self.record
 		record.reload()
+		done = Counter(r.outcome for r in rows if not r.problems)
 		values = {
 			"status": status,
 			"message": message,
 			"finished_on": now_datetime(),
 			"total_rows": len(rows),
 			"failed_rows": sum(1 for r in rows if r.problems),
-			"inserted": self.counts["inserted"] if status == "Succeeded" else 0,
-			"updated": self.counts["updated"] if status == "Succeeded" else 0,
-			"unchanged": self.counts["unchanged"] if status == "Succeeded" else 0,
+			"inserted": done["inserted"] if status == "Succeeded" else 0,
+			"updated": done["updated"] if status == "Succeeded" else 0,
+			"unchanged": done["unchanged"] if status == "Succeeded" else 0,
 			"error_file": attach_errors(record, errors) if errors else None,
 		}
 		record.db_set(values)
@@ -286,83 +296,6 @@ class Importer:
 		)
 
 
-class RecordWriter:
-	"""Rows that are records of their own: inserted or saved through the document, so its
-	controller, the hooks and the permission checks run as they do on the desk."""
-
-	def __init__(self, importer: Importer):
-		self.doctype = importer.target.doctype
-
-	def readable(self, existing: dict) -> set:
-		names = [r.name for r in existing.values()]
-		return {
-			name
-			for batch in batches(names)
-			for name in frappe.get_list(self.doctype, filters={"name": ("in", batch)}, pluck="name")
-		}
-
-	def write(self, row: Row, before):
-		if before is None:
-			doc = frappe.get_doc({"doctype": self.doctype, **row.values})
-			doc.flags.notify_update = False
-			doc.insert()
-		else:
-			doc = frappe.get_doc(self.doctype, before.name)
-			doc.update(row.values)
-			doc.flags.notify_update = False
-			doc.save()
-
-	def finish(self):
-		pass
-
-
-class ChildWriter:
-	"""Rows of a parent's table (a round's quota allocations): each parent is saved once, with
-	all its rows, through its own validation."""
-
-	def __init__(self, importer: Importer):
-		self.column, self.parent_doctype, self.table = importer.target.parent
-		self.parents, self.rows = {}, defaultdict(list)
-		self.importer = importer
-
-	def readable(self, existing: dict) -> set:
-		parents = sorted({r[self.column] for r in existing.values()})
-		visible = set(
-			frappe.get_list(self.parent_doctype, filters={"name": ("in", parents or [""])}, pluck="name")
-		)
-		return {r.name for r in existing.values() if r[self.column] in visible}
-
-	def write(self, row: Row, before):
-		values = dict(row.values)
-		parent = values.pop(self.column)
-		if parent not in self.parents:
-			self.parents[parent] = frappe.get_doc(self.parent_doctype, parent)
-		doc = self.parents[parent]
-		if before is None:
-			doc.append(self.table, values)
-		else:
-			doc.getone(self.table, {"name": before.name}).update(values)
-		self.rows[parent].append(row)
-
-	def finish(self):
-		for parent, doc in self.parents.items():
-			frappe.db.savepoint(ROW)
-			try:
-				doc.save()
-			except (pymysql.err.OperationalError, pymysql.err.InterfaceError):
-				raise
-			except Exception as error:
-				frappe.db.rollback(save_point=ROW)
-				for row in self.rows[parent]:
-					row.problems[""] = message_of(error)
-			finally:
-				frappe.clear_messages()
-
-
-def message_of(error: Exception) -> str:
-	return strip_html(str(error)) or _(type(error).__name__)
-
-
 def same(kind, stored, imported) -> bool:
 	if kind == Kind.DATE:
 		return (getdate(stored) if stored else None) == (getdate(imported) if imported else None)
@@ -371,12 +304,6 @@ def same(kind, stored, imported) -> bool:
 	if kind == Kind.FLOAT:
 		return flt(stored, 6) == flt(imported, 6)
 	return (stored or "") == (imported or "")
-
-
-def batches(values: list, size: int = BATCH):
-	values = list(values)
-	for start in range(0, len(values), size):
-		yield values[start : start + size]
 
 
 def find(doctype: str, wanted: set) -> dict:

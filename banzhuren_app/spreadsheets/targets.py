@@ -45,6 +45,10 @@ class Target:
 	key: tuple  # the natural key, by fieldname (after location)
 	located: tuple = ()
 	parent: tuple = ()  # a child table's (column, parent doctype, table field)
+	optional: tuple = ()  # key columns that may be left empty (a quota's district or school)
+	# New records are validated one by one and written in batches: only for doctypes whose
+	# rules read no other record of the same doctype beyond unique keys.
+	batched: bool = False
 
 	@property
 	def label(self) -> str:
@@ -62,7 +66,8 @@ class Target:
 			for name, source in located.parts.items():
 				columns.append(column_of(located_meta.get_field(source), name, required=True))
 		for fieldname in self.fields:
-			columns.append(column_of(meta.get_field(fieldname), fieldname, required=fieldname in self.key))
+			required = fieldname in self.key and fieldname not in self.optional
+			columns.append(column_of(meta.get_field(fieldname), fieldname, required=required))
 		return columns
 
 	def key_columns(self) -> set:
@@ -156,11 +161,13 @@ TARGETS = {
 			"has_vocational",
 		),
 		key=("school_name",),
+		batched=True,
 	),
 	"School Class": Target(
 		"School Class",
 		("school", "school_year", "grade", "class_name", "student_count"),
 		key=("school", "school_year", "grade", "class_name"),
+		batched=True,
 	),
 	"Teacher": Target(
 		"Teacher",
@@ -183,6 +190,7 @@ TARGETS = {
 			"mental_health_certificate",
 		),
 		key=("teacher_code",),
+		batched=True,
 	),
 	"Homeroom Appointment": Target(
 		"Homeroom Appointment",
@@ -194,11 +202,13 @@ TARGETS = {
 		"Training Record",
 		("teacher", "title", "category", "hours", "training_date", "status"),
 		key=("teacher", "title", "training_date"),
+		batched=True,
 	),
 	"Award Quota": Target(
 		"Award Quota",
 		("district", "school", "quota"),
 		key=("award_round", "district", "school"),
+		optional=("district", "school"),
 		parent=("award_round", "Award Round", "allocations"),
 	),
 }

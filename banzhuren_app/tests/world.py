@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_years
+from frappe.utils import add_days, add_years, today
 
 from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
 from banzhuren_app.demo import school_years
@@ -180,6 +180,30 @@ def school_class(w: World, key, year):
 			"grade": 7,
 			"class_name": f"{key}班",
 			"student_count": 40,
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def award_round(award_type, *, opens=-5, closes=5, city_quota=5, allocations=(), quorum=1, panel=()):
+	"""A round of ``award_type`` in this school year, every step's window open from ``opens`` to
+	``closes`` days from today."""
+	start, end = add_days(today(), opens), add_days(today(), closes)
+	windows = {
+		f"{step}_{edge}": day
+		for step in ("apply", "recommend", "review", "notice", "city")
+		for edge, day in (("from", start), ("to", end))
+	}
+	doc = frappe.get_doc(
+		{
+			"doctype": "Award Round",
+			"award_type": award_type,
+			"school_year": THIS_YEAR[0],
+			"city_quota": city_quota,
+			**windows,
+			"allocations": list(allocations),
+			"quorum": quorum,
+			"panel": list(panel),
 		}
 	)
 	return doc.insert(ignore_permissions=True).name

@@ -10,7 +10,7 @@ from banzhuren_app.awards.doctype.award_application.award_application import rem
 from banzhuren_app.awards.doctype.expert_score.expert_score import assign_panel
 from banzhuren_app.policy.route import State
 from banzhuren_app.tests.rest import RestClient, at_once
-from banzhuren_app.tests.world import THIS_YEAR, WorldTestCase, teacher
+from banzhuren_app.tests.world import THIS_YEAR, WorldTestCase, award_round, teacher
 
 APPLY = "/api/method/frappe.model.workflow.apply_workflow"
 
@@ -46,29 +46,20 @@ class RouteTestCase(WorldTestCase):
 				{"expert": w.users["expert_a"], "school": w.schools["a1"]},
 				{"expert": w.users["expert_b"], "school": w.schools["b1"]},
 			]
-		start, end = add_days(today(), opens), add_days(today(), closes)
-		windows = {
-			f"{step}_{edge}": day
-			for step in ("apply", "recommend", "review", "notice", "city")
-			for edge, day in (("from", start), ("to", end))
-		}
-		doc = frappe.get_doc(
-			{
-				"doctype": "Award Round",
-				"award_type": award_type or cls.award_type.name,
-				"school_year": THIS_YEAR[0],
-				"city_quota": city_quota,
-				**windows,
-				"allocations": [
-					{"district": w.district_a, "quota": district_quota},
-					{"district": w.district_b, "quota": district_quota},
-				],
-				"quorum": quorum,
-				"panel": panel,
-			}
-		).insert(ignore_permissions=True)
-		cls.rounds.append(doc.name)
-		return doc.name
+		name = award_round(
+			award_type or cls.award_type.name,
+			opens=opens,
+			closes=closes,
+			city_quota=city_quota,
+			allocations=[
+				{"district": w.district_a, "quota": district_quota},
+				{"district": w.district_b, "quota": district_quota},
+			],
+			quorum=quorum,
+			panel=panel,
+		)
+		cls.rounds.append(name)
+		return name
 
 	@classmethod
 	def tearDownClass(cls):

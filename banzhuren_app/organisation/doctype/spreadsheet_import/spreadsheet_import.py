@@ -40,6 +40,14 @@ class SpreadsheetImport(Document):
 			frappe.throw(_("The import is running; its file cannot change now."))
 		if not self.import_file.lower().endswith((".xlsx", ".csv")):
 			frappe.throw(_("Only .xlsx and .csv files can be imported."))
+		if self.has_value_changed("import_file"):
+			self.check_file_access()
+
+	def check_file_access(self):
+		"""The file must be one its importer may read: the job would hand back its rows."""
+		name = frappe.db.get_value("File", {"file_url": self.import_file})
+		if not name or not frappe.has_permission("File", "read", doc=name):
+			frappe.throw(_("You may not import this file."), frappe.PermissionError)
 
 	def running(self) -> bool:
 		return self.status in ("Queued", "Running") and is_running(self.name)

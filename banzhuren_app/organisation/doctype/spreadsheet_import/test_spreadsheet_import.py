@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 
 from banzhuren_app.spreadsheets.exports import export_list
 from banzhuren_app.spreadsheets.importer import is_running, run
-from banzhuren_app.tests.world import WorldTestCase
+from banzhuren_app.tests.world import TERM_START, THIS_YEAR, WorldTestCase, award_round
 
 HEADER = ["教师编号", "姓名", "性别", "出生日期", "学校"]
 
@@ -195,6 +195,19 @@ class TestSpreadsheetImport(WorldTestCase):
 		history = frappe.get_all("Version", {"ref_doctype": "Teacher", "docname": name}, pluck="data")
 		changes = [change for data in history for change in json.loads(data).get("changed", [])]
 		self.assertIn(["full_name", "导入老师1", "改名老师"], changes)
+
+	def test_nobody_imports_a_file_they_may_not_read(self):
+		upload = self.clients["school_a"].request(
+			"POST",
+			"/api/method/upload_file",
+			data={"file": (BytesIO(xlsx([HEADER, *self.teachers(1)])), "teachers.xlsx"), "is_private": "1"},
+			content_type="multipart/form-data",
+		)
+		created = self.clients["school_b"].post(
+			"/api/resource/Spreadsheet Import",
+			{"import_type": "Teacher", "import_file": upload.json["message"]["file_url"]},
+		)
+		self.assertEqual(created.status_code, 403)
 
 	def test_a_record_outside_the_jurisdiction_is_not_updated(self):
 		self.rest_import("school_a", xlsx([HEADER, *self.teachers(1)]))
@@ -399,4 +412,124 @@ class TestExports(WorldTestCase):
 			frappe.local.lang = "en"
 			frappe.set_user("Administrator")
 			frappe.db.set_value("Teacher", teacher, "subject", None)
+			frappe.db.commit()
+
+
+class TestOtherImports(WorldTestCase):
+	"""Classes, appointments (a class named by school, year, grade and name; records enter the
+	approval workflow at its first state), training records and a round's quotas."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		speak_chinese(cls.world.users.values())
+		cls.grade = 9
+
+	def tearDown(self):
+		frappe.db.rollback()
+		frappe.set_user("Administrator")
+		classes = frappe.get_all(
+			"School Class", {"school": self.world.schools["a1"], "grade": self.grade}, pluck="name"
+		)
+		frappe.db.delete("Homeroom Appointment", {"school_class": ("in", classes or [""])})
+		frappe.db.delete("School Class", {"name": ("in", classes or [""])})
+		frappe.db.delete("Training Record", {"teacher": ("in", list(self.world.teachers.values()))})
+		frappe.db.delete("Spreadsheet Import", {"owner": ("in", list(self.world.users.values()))})
+		frappe.db.commit()
+
+	run_as = TestSpreadsheetImport.run_as
+
+	def test_classes_then_appointments_by_class_key_enter_the_workflow_at_its_first_state(self):
+		w = self.world
+		school, year = w.schools["a1"], THIS_YEAR[0]
+		classes = xlsx(
+			[
+				["学校", "学年", "年级", "班级名称", "学生人数"],
+				[school, year, self.grade, "1班", 40],
+				[school, year, self.grade, "2班", 38],
+			]
+		)
+		record = self.run_as(w.users["school_a"], classes, import_type="School Class")
+		self.assertEqual((record.status, record.inserted), ("Succeeded", 2), record.message)
+		again = self.run_as(w.users["school_a"], classes, import_type="School Class")
+		self.assertEqual((again.status, again.inserted, again.unchanged), ("Succeeded", 0, 2))
+		header = ["学校", "学年", "年级", "班级名称", "教师", "岗位", "聘期开始"]
+		rows = [
+			[school, year, self.grade, "1班", w.teachers["a1_plain"], "班主任", TERM_START],
+			[school, year, self.grade, "9班", w.teachers["a1_plain"], "班主任", TERM_START],
+		]
+		refused = self.run_as(w.users["school_a"], xlsx([header, *rows]), import_type="Homeroom Appointment")
+		self.assertEqual((refused.status, refused.failed_rows), ("Failed", 1), refused.message)
+		record = self.run_as(w.users["school_a"], xlsx([header, rows[0]]), import_type="Homeroom Appointment")
+		self.assertEqual((record.status, record.inserted), ("Succeeded", 1), record.message)
+		appointment = frappe.get_all(
+			"Homeroom Appointment",
+			{"teacher": w.teachers["a1_plain"], "school": school},
+			["approval_state", "status", "class_title"],
+		)
+		self.assertEqual(len(appointment), 1)
+		self.assertEqual((appointment[0].approval_state, appointment[0].status), ("Pending", "Draft"))
+
+	def test_training_records_of_another_school_s_teacher_are_refused_acl_2(self):
+		w = self.world
+		header = ["教师", "名称", "办学类别", "学时", "培训日期"]
+		rows = [
+			[w.teachers["a1"], "心理健康专题", "心理健康教育基础知识", 12, "2025年10月18日"],
+			[w.teachers["b1"], "心理健康专题", "心理健康教育基础知识", 12, "2025年10月18日"],
+		]
+		record = self.run_as(w.users["school_a"], xlsx([header, *rows]), import_type="Training Record")
+		self.assertEqual((record.status, record.failed_rows), ("Failed", 1))
+		self.assertFalse(
+			frappe.db.exists("Training Record", {"teacher": w.teachers["a1"], "title": "心理健康专题"})
+		)
+		record = self.run_as(w.users["school_a"], xlsx([header, rows[0]]), import_type="Training Record")
+		self.assertEqual((record.status, record.inserted), ("Succeeded", 1), record.message)
+		self.assertEqual(
+			frappe.db.get_value(
+				"Training Record", {"teacher": w.teachers["a1"], "title": "心理健康专题"}, "hours"
+			),
+			12,
+		)
+
+	def test_a_round_s_quotas_are_updated_through_the_round_only_by_the_city_cw_3(self):
+		w = self.world
+		award_type = frappe.get_doc(
+			{
+				"doctype": "Award Type",
+				"award_name": f"导入名额测试{w.tag}",
+				"kind": "Excellent Homeroom Teacher",
+				"city_quota": 20,
+			}
+		).insert(ignore_permissions=True)
+		name = award_round(
+			award_type.name, city_quota=20, allocations=[{"district": w.district_a, "quota": 3}]
+		)
+		frappe.db.commit()
+		try:
+			quotas = xlsx(
+				[
+					["评选批次", "区县教育局", "名额"],
+					[name, w.district_a, 5],
+					[name, w.district_b, 4],
+				]
+			)
+			refused = self.run_as(w.users["district_a"], quotas, import_type="Award Quota")
+			self.assertEqual(refused.status, "Failed", "a district reviewer does not set quotas")
+			kept = self.run_as(w.users["city"], quotas, import_type="Award Quota")
+			self.assertEqual(kept.status, "Failed", "insert mode does not overwrite district A's 3")
+			record = self.run_as(w.users["city"], quotas, import_type="Award Quota", mode="Insert and Update")
+			self.assertEqual(
+				(record.status, record.updated, record.inserted), ("Succeeded", 1, 1), record.message
+			)
+			allocations = {
+				row.district: row.quota
+				for row in frappe.get_all("Award Quota", {"parent": name}, ["district", "quota"])
+				if row.district
+			}
+			self.assertEqual(allocations, {w.district_a: 5, w.district_b: 4})
+		finally:
+			frappe.db.rollback()
+			frappe.db.delete("Award Quota", {"parent": name})
+			frappe.db.delete("Award Round", name)
+			frappe.db.delete("Award Type", award_type.name)
 			frappe.db.commit()

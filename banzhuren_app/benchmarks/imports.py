@@ -1,0 +1,162 @@
+"""Benchmark: the app's spreadsheet import against Frappe's own Data Import, same rows, same site.
+
+    bench --site SITE execute banzhuren_app.benchmarks.imports.run --kwargs "{'teachers': 50000}"
+
+Builds a workbook of ``teachers`` teachers spread over 50 schools of one district, imports it
+with ``banzhuren_app.spreadsheets.importer.run`` (what the worker runs), deletes the teachers
+again, then imports the same rows with Frappe's Data Import (``start_import``, what its worker
+runs). Both run as the Administrator and go through each Teacher's controller, the hooks and the
+permission checks. Prints rows per second for both and their ratio; removes everything it made.
+"""
+
+import time
+from io import BytesIO
+
+import frappe
+from openpyxl import Workbook
+
+from banzhuren_app.spreadsheets.importer import run as import_spreadsheet
+
+PREFIX = "BENCHIMP"
+COLUMNS = (
+	("teacher_code", "教师编号", "Teacher Code"),
+	("full_name", "姓名", "Full Name"),
+	("gender", "性别", "Gender"),
+	("date_of_birth", "出生日期", "Date of Birth"),
+	("school", "学校", "School"),
+	("subject", "任教学科", "Subject"),
+	("prior_homeroom_years", "使用系统前的班主任年限", "Homeroom Years before the System"),
+)
+
+
+def run(teachers: int = 50_000, schools: int = 50):
+	frappe.set_user("Administrator")
+	frappe.flags.mute_emails = True
+	clean()
+	try:
+		school_names = build_schools(schools)
+		rows = [
+			(
+				f"{PREFIX}{i:07d}",
+				f"教师{i}",
+				"Female" if i % 3 else "Male",
+				"1988-03-15",
+				school_names[i % schools],
+				"语文",
+				3,
+			)
+			for i in range(teachers)
+		]
+		ours = timed(lambda: ours_import(rows), rows)
+		delete_teachers()
+		theirs = timed(lambda: data_import(rows), rows)
+		print(f"teachers: {teachers:,} rows in {schools} schools (one workbook each, xlsx)")
+		for label, (seconds, count) in (("banzhuren_app import", ours), ("Frappe Data Import", theirs)):
+			print(f"{label:22} {count:>7,} rows in {seconds:8.1f} s = {count / seconds:8.1f} rows/s")
+		print(f"ratio: {(ours[1] / ours[0]) / (theirs[1] / theirs[0]):.1f}x Frappe's Data Import")
+	finally:
+		clean()
+
+
+def timed(action, rows) -> tuple[float, int]:
+	start = time.perf_counter()
+	action()
+	seconds = time.perf_counter() - start
+	return seconds, frappe.db.count("Teacher", {"teacher_code": ("like", f"{PREFIX}%")})
+
+
+def workbook(header: list, rows: list) -> bytes:
+	book = Workbook(write_only=True)
+	sheet = book.create_sheet("数据")
+	sheet.append(header)
+	for row in rows:
+		sheet.append(row)
+	out = BytesIO()
+	book.save(out)
+	return out.getvalue()
+
+
+def attach(name: str, content: bytes) -> str:
+	return (
+		frappe.get_doc({"doctype": "File", "file_name": name, "content": content, "is_private": 1})
+		.insert()
+		.file_url
+	)
+
+
+def ours_import(rows):
+	content = workbook([chinese for _f, chinese, _e in COLUMNS], rows)
+	record = frappe.get_doc(
+		{
+			"doctype": "Spreadsheet Import",
+			"import_type": "Teacher",
+			"import_file": attach(f"{PREFIX}.xlsx", content),
+		}
+	).insert()
+	frappe.db.commit()
+	import_spreadsheet(record.name)
+	record.reload()
+	assert record.status == "Succeeded", record.message
+
+
+def data_import(rows):
+	from frappe.core.doctype.data_import.data_import import start_import
+
+	content = workbook([english for _f, _c, english in COLUMNS], rows)
+	record = frappe.get_doc(
+		{
+			"doctype": "Data Import",
+			"reference_doctype": "Teacher",
+			"import_type": "Insert New Records",
+			"import_file": attach(f"{PREFIX}-data-import.xlsx", content),
+			"mute_emails": 1,
+		}
+	).insert()
+	frappe.db.commit()
+	start_import(record.name)
+	frappe.db.commit()
+
+
+def build_schools(count: int) -> list[str]:
+	city = frappe.get_doc(
+		{"doctype": "Education Bureau", "bureau_name": f"{PREFIX}-city", "bureau_level": "City"}
+	).insert()
+	district = frappe.get_doc(
+		{
+			"doctype": "Education Bureau",
+			"bureau_name": f"{PREFIX}-district",
+			"bureau_level": "District",
+			"parent_education_bureau": city.name,
+		}
+	).insert()
+	names = []
+	for s in range(count):
+		school = frappe.get_doc(
+			{
+				"doctype": "School",
+				"school_name": f"{PREFIX}-school-{s:03d}",
+				"category": "Public",
+				"bureau": district.name,
+			}
+		).insert()
+		names.append(school.name)
+	frappe.db.commit()
+	return names
+
+
+def delete_teachers():
+	frappe.db.delete("Teacher", {"teacher_code": ("like", f"{PREFIX}%")})
+	frappe.db.commit()
+
+
+def clean():
+	delete_teachers()
+	for doctype in ("Spreadsheet Import", "Data Import"):
+		frappe.db.delete(doctype, {"import_file": ("like", f"%{PREFIX}%")})
+	for file in frappe.get_all("File", {"file_name": ("like", f"{PREFIX}%")}, pluck="name"):
+		frappe.delete_doc("File", file, force=True)
+	frappe.db.delete("School", {"school_name": ("like", f"{PREFIX}%")})
+	for name in (f"{PREFIX}-district", f"{PREFIX}-city"):
+		if frappe.db.exists("Education Bureau", name):
+			frappe.delete_doc("Education Bureau", name, force=True)
+	frappe.db.commit()

@@ -9,6 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from banzhuren_app.policy.spreadsheets import (
+	DEFAULT_MAX_FILE_MB,
+	DEFAULT_MAX_ROWS,
 	Cell,
 	Column,
 	Kind,
@@ -23,6 +25,7 @@ from banzhuren_app.policy.spreadsheets import (
 	read_rows,
 	read_sheet,
 )
+from tests.appmeta import fields
 
 LIMITS = Limits(max_bytes=2**20, max_rows=3)
 CODE = Column("teacher_code", "教师编号", Kind.TEXT, required=True, aliases=("Teacher Code",))
@@ -172,3 +175,9 @@ def test_text_a_spreadsheet_would_run_is_neutralised():
 		assert neutralise(text) == "'" + text
 	assert neutralise("张三") == "张三"
 	assert neutralise(-5) == -5
+
+
+def test_the_settings_default_to_the_import_limits():
+	own = fields("Banzhuren Settings")
+	assert int(own["import_max_file_mb"]["default"]) == DEFAULT_MAX_FILE_MB
+	assert int(own["import_max_rows"]["default"]) == DEFAULT_MAX_ROWS

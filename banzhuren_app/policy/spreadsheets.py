@@ -16,6 +16,9 @@ from enum import StrEnum
 from io import BytesIO, StringIO
 from xml.etree.ElementTree import iterparse
 
+# The settings' import limits until an administrator sets them.
+DEFAULT_MAX_FILE_MB = 20
+DEFAULT_MAX_ROWS = 100_000
 # A zip whose parts inflate more than this many times over is treated as a zip bomb.
 MAX_COMPRESSION_RATIO = 100
 # The sheet of the app's templates that explains the columns; never read as data.

@@ -18,6 +18,8 @@ from frappe import _
 from frappe.utils import cint, flt, getdate, now_datetime
 
 from banzhuren_app.policy.spreadsheets import (
+	DEFAULT_MAX_FILE_MB,
+	DEFAULT_MAX_ROWS,
 	Kind,
 	Limits,
 	Problem,
@@ -69,7 +71,8 @@ def is_running(name: str) -> bool:
 def limits() -> Limits:
 	settings = frappe.get_cached_doc("Banzhuren Settings")
 	return Limits(
-		max_bytes=(settings.import_max_file_mb or 20) * 2**20, max_rows=settings.import_max_rows or 100_000
+		max_bytes=(settings.import_max_file_mb or DEFAULT_MAX_FILE_MB) * 2**20,
+		max_rows=settings.import_max_rows or DEFAULT_MAX_ROWS,
 	)
 
 

@@ -55,7 +55,7 @@ class RecordWriter:
 				doc.update(row.values)
 				doc.flags.notify_update = False
 				doc.flags.updater_reference = self.reference
-				doc.save()
+				doc.save(ignore_version=False)  # the history records the change, under tests too
 		except Exception:
 			frappe.db.rollback(save_point=ROW)
 			raise
@@ -203,7 +203,7 @@ class ChildWriter:
 		for parent, doc in self.parents.items():
 			frappe.db.savepoint(ROW)
 			try:
-				doc.save()
+				doc.save(ignore_version=False)
 			except DATABASE_FAILURES:
 				raise
 			except Exception as error:

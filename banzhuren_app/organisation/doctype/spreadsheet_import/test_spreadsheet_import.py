@@ -209,6 +209,49 @@ class TestSpreadsheetImport(WorldTestCase):
 		)
 		self.assertEqual(created.status_code, 403)
 
+	def test_a_batch_the_database_refuses_is_written_row_by_row_to_name_the_refused_row_org_2(self):
+		"""Two rows give one login: each passes validation alone, the batch's INSERT hits the
+		unique login, and the batch is redone row by row, which names the second row."""
+		login = self.world.users["teacher_a"]
+		frappe.db.set_value("Teacher", self.world.teachers["a1"], "user", None)
+		frappe.db.commit()
+		try:
+			rows = [[*row, login] for row in self.teachers(3)]
+			rows[0][-1] = None
+			record = self.run_as(self.admin, xlsx([[*HEADER, "用户"], *rows]))
+		finally:
+			frappe.db.set_value("Teacher", self.world.teachers["a1"], "user", login)
+			frappe.db.commit()
+		self.assertEqual((record.status, record.failed_rows), ("Failed", 1), record.message)
+		self.assertEqual(self.imported(), 0)
+		sheet = load_workbook(BytesIO(content_of(record.error_file))).active
+		self.assertEqual([bool(sheet.cell(r, 7).value) for r in (2, 3, 4)], [False, False, True])
+
+	def test_the_city_imports_schools_placed_in_their_district(self):
+		w = self.world
+		rows = [
+			[f"导入学校{self.tag}甲", f"{self.tag}01", "公办", w.district_a, "是", 18],
+			[f"导入学校{self.tag}乙", f"{self.tag}02", "市直属", w.city, "否", 30],
+		]
+		header = ["学校名称", "学校代码", "办学类别", "主管教育局", "农村学校", "班级数"]
+		try:
+			refused = self.run_as(self.admin, xlsx([header, *rows]), import_type="School")
+			self.assertEqual(refused.status, "Failed", "a school administrator does not found schools")
+			record = self.run_as(w.users["city"], xlsx([header, *rows]), import_type="School")
+			self.assertEqual((record.status, record.inserted), ("Succeeded", 2), record.message)
+			placed = dict(
+				frappe.get_all(
+					"School",
+					{"school_code": ("like", f"{self.tag}%")},
+					["school_code", "district"],
+					as_list=True,
+				)
+			)
+			self.assertEqual(placed, {f"{self.tag}01": w.district_a, f"{self.tag}02": None})
+		finally:
+			frappe.db.delete("School", {"school_code": ("like", f"{self.tag}%")})
+			frappe.db.commit()
+
 	def test_a_record_outside_the_jurisdiction_is_not_updated(self):
 		self.rest_import("school_a", xlsx([HEADER, *self.teachers(1)]))
 		changed = self.teachers(1, school=self.school)
@@ -472,7 +515,7 @@ class TestOtherImports(WorldTestCase):
 
 	def test_training_records_of_another_school_s_teacher_are_refused_acl_2(self):
 		w = self.world
-		header = ["教师", "名称", "办学类别", "学时", "培训日期"]
+		header = ["教师", "名称", "培训类别", "学时", "培训日期"]
 		rows = [
 			[w.teachers["a1"], "心理健康专题", "心理健康教育基础知识", 12, "2025年10月18日"],
 			[w.teachers["b1"], "心理健康专题", "心理健康教育基础知识", 12, "2025年10月18日"],

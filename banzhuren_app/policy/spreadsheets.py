@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from io import BytesIO, StringIO
-from xml.etree.ElementTree import iterparse
+from xml.etree.ElementTree import fromstring, iterparse
 
 # The settings' import limits until an administrator sets them.
 DEFAULT_MAX_FILE_MB = 20
@@ -200,8 +200,6 @@ def sheet_part(archive: zipfile.ZipFile, index: int) -> str | None:
 		"r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 		"p": "http://schemas.openxmlformats.org/package/2006/relationships",
 	}
-	from xml.etree.ElementTree import fromstring
-
 	sheets = fromstring(archive.read("xl/workbook.xml")).findall("m:sheets/m:sheet", ns)
 	if index >= len(sheets):
 		return None

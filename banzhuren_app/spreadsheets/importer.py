@@ -33,12 +33,10 @@ from banzhuren_app.spreadsheets.targets import LOOKUP_FIELDS, TARGETS, Target
 from banzhuren_app.spreadsheets.workbooks import error_workbook
 from banzhuren_app.spreadsheets.writers import (
 	BATCH,
-	DATABASE_FAILURES,
 	BatchWriter,
 	ChildWriter,
 	RecordWriter,
 	batches,
-	message_of,
 )
 
 
@@ -198,7 +196,7 @@ class Importer:
 	def existing(self, rows: list[Row]) -> dict:
 		"""Records already there, by natural key, with the imported fields to compare."""
 		key, target = self.target.key, self.target
-		fields = ["name", *dict.fromkeys(list(key) + [f for f in target.fields])]
+		fields = ["name", *dict.fromkeys(key + target.fields)]
 		doctype = target.doctype
 		filters = {}
 		if target.parent:
@@ -247,16 +245,8 @@ class Importer:
 					"A record with this key exists with other values ({0}); import in update mode to change it."
 				).format("、".join(self.headers.get(f, f) for f in changed))
 				return
-		try:
-			writer.write(row, before)
-		except DATABASE_FAILURES:
-			raise  # the database is gone or deadlocked: the job fails as a whole
-		except Exception as error:
-			row.problems[""] = message_of(error)
-		else:
+		if writer.write(row, before):
 			row.outcome = "updated" if before is not None else "inserted"
-		finally:
-			frappe.clear_messages()
 
 	# --- outcome ---
 
@@ -266,16 +256,17 @@ class Importer:
 	def finish(self, status: str, message: str, rows: list[Row], errors: bytes | None = None):
 		record = self.record
 		record.reload()
-		done = Counter(r.outcome for r in rows if not r.problems)
+		# a failed file wrote nothing
+		done = Counter(r.outcome for r in rows if not r.problems) if status == "Succeeded" else Counter()
 		values = {
 			"status": status,
 			"message": message,
 			"finished_on": now_datetime(),
 			"total_rows": len(rows),
 			"failed_rows": sum(1 for r in rows if r.problems),
-			"inserted": done["inserted"] if status == "Succeeded" else 0,
-			"updated": done["updated"] if status == "Succeeded" else 0,
-			"unchanged": done["unchanged"] if status == "Succeeded" else 0,
+			"inserted": done["inserted"],
+			"updated": done["updated"],
+			"unchanged": done["unchanged"],
 			"error_file": attach_errors(record, errors) if errors else None,
 		}
 		record.db_set(values)

@@ -66,11 +66,10 @@ EXAMPLES = {
 }
 
 
-def notes(import_type: str) -> list[tuple]:
-	target = TARGETS[import_type]
+def notes(target, columns: list) -> list[tuple]:
 	meta = frappe.get_meta(target.doctype)
 	lines = [("列名", "必填", "填写方式", "可填写的值", "说明")]
-	for column in target.columns():
+	for column in columns:
 		df = meta.get_field(column.fieldname)
 		lines.append(
 			(
@@ -82,7 +81,7 @@ def notes(import_type: str) -> list[tuple]:
 			)
 		)
 	lines.append(())
-	keys = [c.header for c in target.columns() if c.fieldname in target.key_columns()]
+	keys = [c.header for c in columns if c.fieldname in target.key_columns()]
 	lines.append(
 		(
 			_("Each row is found again by {0}: importing the same file twice changes nothing.").format(
@@ -99,6 +98,7 @@ def download(import_type: str):
 	if import_type not in TARGETS:
 		frappe.throw(_("Unknown import type {0}.").format(import_type))
 	target = TARGETS[import_type]
+	columns = target.columns()
 	frappe.response.filename = f"{_(import_type)}-导入模板.xlsx"
-	frappe.response.filecontent = template(target.columns(), notes(import_type), EXAMPLES[import_type])
+	frappe.response.filecontent = template(columns, notes(target, columns), EXAMPLES[import_type])
 	frappe.response.type = "binary"

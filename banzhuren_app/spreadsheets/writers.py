@@ -44,26 +44,18 @@ class RecordWriter:
 			for name in frappe.get_list(self.doctype, filters={"name": ("in", batch)}, pluck="name")
 		}
 
-	def write(self, row, before):
+	def write(self, row, before) -> bool:
 		"""One row behind a savepoint of its own: a refused row is undone alone."""
-		frappe.db.savepoint(ROW)
-		try:
-			if before is None:
-				self.new_doc(row).insert(set_name=next(self.names, None))
-			else:
-				doc = frappe.get_doc(self.doctype, before.name)
-				doc.update(row.values)
-				doc.flags.notify_update = False
-				doc.flags.updater_reference = self.reference
-				doc.save(ignore_version=False)  # the history records the change, under tests too
-		except Exception:
-			frappe.db.rollback(save_point=ROW)
-			raise
+		if before is None:
+			doc = frappe.get_doc({"doctype": self.doctype, **row.values})
+			return attempt([row], lambda: quietly(doc).insert(set_name=next(self.names, None)))
+		return attempt([row], lambda: self.update(before.name, row.values))
 
-	def new_doc(self, row):
-		doc = frappe.get_doc({"doctype": self.doctype, **row.values})
-		doc.flags.notify_update = False
-		return doc
+	def update(self, name: str, values: dict):
+		doc = quietly(frappe.get_doc(self.doctype, name))
+		doc.update(values)
+		doc.flags.updater_reference = self.reference
+		doc.save(ignore_version=False)  # the history records the change, under tests too
 
 	def finish(self):
 		pass
@@ -89,46 +81,34 @@ class BatchWriter(RecordWriter):
 			if k not in ("name", "__islocal", "__unsaved") and v not in (None, "")
 		}
 
-	def write(self, row, before):
+	def write(self, row, before) -> bool:
 		if before is not None:
 			return super().write(row, before)
 		filled = {k: v for k, v in row.values.items() if v not in (None, "")}
-		doc = frappe.get_doc({**self.defaults, **filled, "doctype": self.doctype})
-		doc.flags.notify_update = False
-		validate_new(doc, next(self.names, None))
+		doc = quietly(frappe.get_doc({**self.defaults, **filled, "doctype": self.doctype}))
+		# validation writes nothing, so it needs no savepoint
+		if not attempt([row], lambda: validate_new(doc, next(self.names, None)), savepoint=None):
+			return False
 		self.pending.append((row, doc))
 		if len(self.pending) == BATCH:
 			self.flush()
+		return True
 
 	def flush(self):
 		pending, self.pending = self.pending, []
 		if not pending:
 			return
-		frappe.db.savepoint(BATCH_SAVEPOINT)
-		try:
-			values = [doc.get_valid_dict(convert_dates_to_str=True) for _row, doc in pending]
-			fields = list(values[0])
-			frappe.db.bulk_insert(self.doctype, fields, [[v[f] for f in fields] for v in values])
-			for _row, doc in pending:
-				after_insert(doc)
-		except DATABASE_FAILURES:
-			raise
-		except Exception:
-			frappe.db.rollback(save_point=BATCH_SAVEPOINT)
-			for row, doc in pending:
-				self.rewrite(row, doc)
+		if not attempt([], lambda: self.insert(doc for _row, doc in pending), savepoint=BATCH_SAVEPOINT):
+			for row, doc in pending:  # each row alone, to name the one the database refuses
+				attempt([row], lambda doc=doc: doc.insert(set_name=doc.name))
 
-	def rewrite(self, row, doc):
-		try:
-			frappe.db.savepoint(ROW)
-			doc.insert(set_name=doc.name)
-		except DATABASE_FAILURES:
-			raise
-		except Exception as error:
-			frappe.db.rollback(save_point=ROW)
-			row.problems[""] = message_of(error)
-		finally:
-			frappe.clear_messages()
+	def insert(self, docs):
+		docs = list(docs)
+		values = [doc.get_valid_dict(convert_dates_to_str=True) for doc in docs]
+		fields = list(values[0])
+		frappe.db.bulk_insert(self.doctype, fields, [[v[f] for f in fields] for v in values])
+		for doc in docs:
+			after_insert(doc)
 
 	def finish(self):
 		self.flush()
@@ -187,7 +167,8 @@ class ChildWriter:
 		)
 		return {r.name for r in existing.values() if r[self.column] in visible}
 
-	def write(self, row, before):
+	def write(self, row, before) -> bool:
+		"""Kept on the parent until ``finish`` saves it."""
 		values = dict(row.values)
 		parent = values.pop(self.column)
 		if parent not in self.parents:
@@ -198,24 +179,37 @@ class ChildWriter:
 		else:
 			doc.getone(self.table, {"name": before.name}).update(values)
 		self.rows[parent].append(row)
+		return True
 
 	def finish(self):
 		for parent, doc in self.parents.items():
-			frappe.db.savepoint(ROW)
-			try:
-				doc.save(ignore_version=False)
-			except DATABASE_FAILURES:
-				raise
-			except Exception as error:
-				frappe.db.rollback(save_point=ROW)
-				for row in self.rows[parent]:
-					row.problems[""] = message_of(error)
-			finally:
-				frappe.clear_messages()
+			attempt(self.rows[parent], lambda doc=doc: doc.save(ignore_version=False))
 
 
-def message_of(error: Exception) -> str:
-	return strip_html(str(error)) or _(type(error).__name__)
+def attempt(rows: list, action, savepoint: str | None = ROW) -> bool:
+	"""Run ``action`` behind ``savepoint``. If the desk's rules refuse it, undo it and give each of
+	``rows`` the reason; if the database itself fails, the job fails as a whole."""
+	if savepoint:
+		frappe.db.savepoint(savepoint)
+	try:
+		action()
+	except DATABASE_FAILURES:
+		raise
+	except Exception as error:
+		if savepoint:
+			frappe.db.rollback(save_point=savepoint)
+		for row in rows:
+			row.problems[""] = strip_html(str(error)) or _(type(error).__name__)
+		return False
+	finally:
+		frappe.clear_messages()
+	return True
+
+
+def quietly(doc):
+	"""An imported record sends no realtime notice of its own."""
+	doc.flags.notify_update = False
+	return doc
 
 
 def batches(values: list, size: int = BATCH):

@@ -17,6 +17,9 @@ add_to_apps_screen = [
 before_install = "banzhuren_app.install.create_route_masters"
 before_migrate = "banzhuren_app.install.create_route_masters"
 after_install = "banzhuren_app.install.after_install"
+# Frappe's File condition, grouped so that the app's condition applies to all of it.
+before_request = ["banzhuren_app.doors.references.group_frappe_conditions"]
+before_job = ["banzhuren_app.doors.references.group_frappe_conditions"]
 before_uninstall = "banzhuren_app.install.before_uninstall"
 
 fixtures = [
@@ -73,6 +76,19 @@ _scoped = [
 	"Workroom Achievement",
 	"Workroom Evaluation",
 ]
+# Frappe's records that point at a record (policy.scope.REFERRING): seen as the record they point at.
+_referring = [
+	"File",
+	"Workflow Action",
+	"Document Follow",
+	"Tag Link",
+	"ToDo",
+	"Notification Log",
+	"Energy Point Log",
+	"Communication",
+	"Reminder",
+	"Submission Queue",
+]
 permission_query_conditions = {
 	**{doctype: "banzhuren_app.permissions.query_conditions" for doctype in _scoped},
 	"Expert Score": "banzhuren_app.permissions.expert_score_conditions",
@@ -96,11 +112,14 @@ permission_query_conditions = {
 		),
 		"banzhuren_app.permissions.child_conditions",
 	),
+	# Frappe's records that point at an app record are listed as that record is.
+	**dict.fromkeys(_referring, "banzhuren_app.doors.references.referring_conditions"),
 }
 has_permission = {
 	**{doctype: "banzhuren_app.permissions.has_permission" for doctype in _scoped},
 	"Expert Score": "banzhuren_app.permissions.expert_score_permission",
 	"Approval Delegation": "banzhuren_app.permissions.delegation_permission",
+	**dict.fromkeys(_referring, "banzhuren_app.doors.references.referring_permission"),
 }
 
 _scoped_record_events = {
@@ -152,6 +171,7 @@ jinja = {
 	"methods": [
 		"banzhuren_app.appointments_and_training.records.work_archive",
 		"banzhuren_app.workrooms.records.growth_archives",
+		"banzhuren_app.awards.records.approval_log",
 	]
 }
 
@@ -171,6 +191,44 @@ override_whitelisted_methods = {
 	# Exports neutralise text a spreadsheet would run as a formula.
 	"frappe.desk.reportview.export_query": "banzhuren_app.spreadsheets.exports.export_list",
 	"frappe.desk.query_report.export_query": "banzhuren_app.spreadsheets.exports.export_report",
+	# Side doors: each asks the stored record whether the caller may read it (doors.overrides).
+	"frappe.desk.search.search_link": "banzhuren_app.doors.overrides.search_link",
+	"frappe.desk.search.search_widget": "banzhuren_app.doors.overrides.search_widget",
+	"frappe.desk.search.get_link_title": "banzhuren_app.doors.overrides.get_link_title",
+	"frappe.client.validate_link": "banzhuren_app.doors.overrides.validate_link",
+	"frappe.www.printview.get_html_and_style": "banzhuren_app.doors.overrides.get_html_and_style",
+	"frappe.www.printview.get_rendered_raw_commands": "banzhuren_app.doors.overrides.get_rendered_raw_commands",
+	"frappe.utils.print_format.download_pdf": "banzhuren_app.doors.overrides.download_pdf",
+	"frappe.desk.form.document_follow.follow_document": "banzhuren_app.doors.overrides.follow_document",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "banzhuren_app.doors.overrides.get_submitted_linked_docs",
+	"frappe.desk.form.linked_with.get": "banzhuren_app.doors.overrides.get_linked_docs",
+	"frappe.desk.like.toggle_like": "banzhuren_app.doors.overrides.toggle_like",
+	"frappe.desk.form.document_follow.get_follow_users": "banzhuren_app.doors.overrides.get_follow_users",
+	"frappe.desk.form.document_follow.unfollow_document": "banzhuren_app.doors.overrides.unfollow_document",
+	"frappe.desk.form.document_follow.update_follow": "banzhuren_app.doors.overrides.update_follow",
+	"frappe.desk.doctype.tag.tag.add_tag": "banzhuren_app.doors.overrides.add_tag",
+	"frappe.desk.doctype.tag.tag.remove_tag": "banzhuren_app.doors.overrides.remove_tag",
+	"frappe.desk.doctype.tag.tag.add_tags": "banzhuren_app.doors.overrides.add_tags",
+	"frappe.desk.doctype.tag.tag.get_tagged_docs": "banzhuren_app.doors.overrides.get_tagged_docs",
+	"frappe.desk.form.utils.get_next": "banzhuren_app.doors.overrides.get_next",
+	"frappe.desk.notifications.get_open_count": "banzhuren_app.doors.overrides.get_open_count",
+	"frappe.desk.form.assign_to.add": "banzhuren_app.doors.overrides.assign",
+	"frappe.desk.form.assign_to.remove_multiple": "banzhuren_app.doors.overrides.remove_assignments",
+	"frappe.desk.treeview.get_all_nodes": "banzhuren_app.doors.overrides.get_all_nodes",
+	"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count": "banzhuren_app.doors.overrides.get_workflow_state_count",
+	"frappe.core.doctype.data_import.data_import.get_preview_from_template": "banzhuren_app.doors.overrides.get_import_preview",
+	"frappe.core.doctype.data_import.data_import.download_errored_template": "banzhuren_app.doors.overrides.download_errored_template",
+	"frappe.core.doctype.data_import.data_import.download_import_log": "banzhuren_app.doors.overrides.download_import_log",
+	"frappe.core.doctype.data_import.data_import.get_import_status": "banzhuren_app.doors.overrides.get_import_status",
+	"frappe.client.is_document_amended": "banzhuren_app.doors.overrides.is_document_amended",
+	"frappe.utils.file_manager.add_attachments": "banzhuren_app.doors.overrides.add_attachments",
+	"frappe.automation.doctype.assignment_rule.assignment_rule.bulk_apply": "banzhuren_app.doors.overrides.apply_assignment_rules",
+	"frappe.automation.doctype.reminder.reminder.create_new_reminder": "banzhuren_app.doors.overrides.create_new_reminder",
+	"frappe.social.doctype.energy_point_log.energy_point_log.get_reviews": "banzhuren_app.doors.overrides.get_reviews",
+	"frappe.website.doctype.discussion_topic.discussion_topic.submit_discussion": "banzhuren_app.doors.overrides.submit_discussion",
+	"frappe.templates.includes.comments.comments.add_comment": "banzhuren_app.doors.overrides.add_web_comment",
+	"frappe.templates.includes.likes.likes.like": "banzhuren_app.doors.overrides.add_web_like",
+	"frappe.realtime.can_subscribe_doctype": "banzhuren_app.doors.overrides.can_subscribe_doctype",
 }
 
 export_python_type_annotations = True

@@ -14,7 +14,6 @@ from dataclasses import replace
 
 import frappe
 from frappe import _
-from frappe.client import get_count as frappe_get_count
 from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
 from frappe.model.document import Document
 from frappe.utils import get_safe_filters, getdate, today
@@ -28,7 +27,7 @@ from banzhuren_app.policy.scope import (
 	Level,
 	Place,
 	Scope,
-	decide_access,
+	decide_record,
 	list_filter,
 	scope_of,
 )
@@ -178,15 +177,30 @@ def has_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	"""ACL-1..5 for one record. Returns an explicit bool: in v15 a hook returning None allows."""
 	user = user or frappe.session.user
 	scope = user_scope(user, doc.doctype, ptype or "read")
-	place = place_of(doc)
+	place, stored = place_of(doc), None if doc.is_new() else stored_place(doc.doctype, doc.name)
 	via = SCOPED[doc.doctype].assigned_via
-	if scope.assigned and via and not doc.is_new():
+	if scope.assigned and via and stored:
 		source, link, reviewer = via
 		assigned = frappe.get_all(
 			source, filters={link: doc.name, reviewer: ("in", sorted(scope.assigned))}, pluck=reviewer
 		)
-		place = replace(place, reviewers=frozenset(assigned))
-	return decide_access(scope, place).ok
+		place, stored = (replace(p, reviewers=frozenset(assigned)) for p in (place, stored))
+	return decide_record(scope, place, stored).ok
+
+
+def stored_place(doctype: str, name) -> Place | None:
+	"""Where the stored record sits, by the columns the server keeps equal to its links; None
+	for a record not (yet) stored."""
+	columns = SCOPED[doctype]
+	wanted = list(dict.fromkeys([columns.school, columns.district, *columns.users]))
+	row = frappe.db.get_value(doctype, name, wanted, as_dict=True) if isinstance(name, str) else None
+	if not row:
+		return None
+	return Place(
+		school=row[columns.school],
+		district=row[columns.district],
+		users=frozenset(filter(None, (row[c] for c in columns.users))),
+	)
 
 
 def query_conditions(user=None, doctype=None) -> str:
@@ -268,8 +282,21 @@ def expert_score_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	if user not in scope.assigned:
 		return False
 	if ptype not in READING:
-		return doc.expert == user
-	return may_see_score(user, doc.expert, submitted_on_application(user, doc.application))
+		return all(v.expert == user for v in as_stored_and_supplied(doc, ("expert",)))
+	return all(
+		may_see_score(user, v.expert, submitted_on_application(user, v.application))
+		for v in as_stored_and_supplied(doc, ("expert", "application"))
+	)
+
+
+def as_stored_and_supplied(doc, fields) -> list[frappe._dict]:
+	"""The values a record's rule reads, as the request supplies them and, for a stored record,
+	as stored: the rule must hold for both, so that no request is judged by fields it forged."""
+	supplied = frappe._dict({f: doc.get(f) for f in fields})
+	if doc.is_new() or not isinstance(doc.name, str):
+		return [supplied]
+	stored = frappe.db.get_value(doc.doctype, doc.name, list(fields), as_dict=True)
+	return [supplied, stored] if stored else [supplied]
 
 
 def expert_score_conditions(user=None, doctype=None) -> str:
@@ -289,9 +316,12 @@ def delegation_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	"""CW-3: an approver manages their own delegations, the acting approver reads them, and the
 	city (ACL-4) manages everyone's."""
 	user = user or frappe.session.user
-	if user_scope(user, doc.doctype, ptype or "read").everything or doc.principal == user:
+	if user_scope(user, doc.doctype, ptype or "read").everything:
 		return True
-	return doc.delegate == user and (ptype or "read") in READING
+	return all(
+		v.principal == user or (v.delegate == user and (ptype or "read") in READING)
+		for v in as_stored_and_supplied(doc, ("principal", "delegate"))
+	)
 
 
 def delegation_conditions(user=None, doctype=None) -> str:
@@ -401,16 +431,36 @@ def revoke_stale_shares_of_user(doc, method=None):
 			frappe.delete_doc("DocShare", share.name, ignore_permissions=True)
 
 
-def is_ours(doctype: str) -> bool:
-	return frappe.get_meta(doctype).module in frappe.get_module_list("banzhuren_app")
+def is_ours(doctype) -> bool:
+	"""Whether ``doctype`` is one of the app's (a name that is no doctype is not)."""
+	module = frappe.get_cached_value("DocType", doctype, "module") if isinstance(doctype, str) else None
+	return bool(module) and module in frappe.get_module_list("banzhuren_app")
+
+
+def readable(doctype: str, name, ptype: str = "read", user: str | None = None) -> Document | None:
+	"""The stored record if ``user`` may ``ptype`` it, else None: a record outside one's
+	jurisdiction is answered as one that does not exist (ACL-1..6). Never checks a document the
+	client supplied."""
+	if not (isinstance(name, str) and name) or not frappe.db.exists(doctype, name):
+		return None
+	doc = frappe.get_doc(doctype, name)
+	ptypes = ("select", "read") if ptype == "select" else (ptype,)  # read lets one select too
+	return doc if any(doc.has_permission(p, user=user) for p in ptypes) else None
+
+
+def require_readable(doctype: str, name, ptype: str = "read", user: str | None = None) -> Document:
+	"""``readable``, or the error a missing record gives, so that a refusal tells nothing more."""
+	if doc := readable(doctype, name, ptype, user):
+		return doc
+	frappe.throw(_("{0} {1} not found").format(_(doctype), name), frappe.DoesNotExistError)
 
 
 @frappe.whitelist()
 def get_count(doctype, filters=None, debug=False, cache=False):
-	"""``frappe.client.get_count`` that counts only the rows the caller may read, for app doctypes
-	(a bare count by filters would leak what a list hides, an expert's scores among them)."""
-	if not is_ours(doctype):
-		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
+	"""``frappe.client.get_count`` that counts only the rows the caller may list: Frappe's counts
+	every row by the filters with no permission check, so a count by a foreign record's name or
+	school would tell what a list hides (an expert's scores, the files of another school's
+	teacher, any doctype's rows)."""
 	rows = frappe.get_list(
 		doctype,
 		filters=get_safe_filters(filters),

@@ -11,8 +11,10 @@ from banzhuren_app.policy.scope import (
 	Role,
 	Scope,
 	decide_access,
+	decide_record,
 	grant_of,
 	list_filter,
+	referred_ptype,
 	scope_of,
 )
 
@@ -139,3 +141,22 @@ def test_list_filter_of_nothing_has_no_terms():
 	assert list_filter(scope_of("d@x", [Role.DISTRICT_REVIEWER], DISTRICT_A)).terms == (
 		("districts", ("A区教育局",)),
 	)
+
+
+def test_a_stored_record_is_judged_where_it_is_stored_and_where_the_request_puts_it():
+	"""ACL-2: a forged document naming one's own school does not open another school's record,
+	and no record is moved out of reach."""
+	mine = scope_of("admin@a", [Role.SCHOOL_ADMIN], Jurisdiction(Level.SCHOOL, "D1", "S1"))
+	own, other = Place(school="S1", district="D1"), Place(school="S2", district="D2")
+	assert decide_record(mine, own, own).ok
+	assert decide_record(mine, own, None).ok  # a record not stored yet
+	assert not decide_record(mine, own, other).ok  # forged: stored elsewhere
+	assert not decide_record(mine, other, own).ok  # moved out
+	assert decide_record(EVERYTHING, other, own).ok
+
+
+def test_a_referring_record_needs_read_or_write_on_the_record_it_points_at():
+	"""ACL-1..6: a file, follow or tag is read as its record is read, and written as it is written."""
+	assert referred_ptype("read") == referred_ptype("print") == "read"
+	assert referred_ptype("write") == referred_ptype("delete") == "write"
+	assert referred_ptype("create") is None

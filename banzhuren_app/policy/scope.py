@@ -217,6 +217,15 @@ def decide_access(scope: Scope, place: Place) -> Verdict:
 	return Verdict(False, "ACL", "the record lies outside the user's jurisdiction", facts)
 
 
+def decide_record(scope: Scope, supplied: Place, stored: Place | None) -> Verdict:
+	"""ACL-1..6 for a record a request names: inside ``scope`` where it is stored and where the
+	request's values would put it. A stored record is never judged by fields a client supplied
+	(a forged document that names one's own teacher), and none is moved out of reach."""
+	if stored is not None and not (verdict := decide_access(scope, stored)).ok:
+		return verdict
+	return decide_access(scope, supplied)
+
+
 @dataclass(frozen=True)
 class ListFilter:
 	"""Rows a list may show: everything, or rows matching any term; no terms means no rows.
@@ -245,3 +254,31 @@ def list_filter(scope: Scope) -> ListFilter:
 		if values
 	)
 	return ListFilter(False, terms)
+
+
+# Frappe's own records that point at another record, by the columns naming the record's doctype
+# and name. One that points at an app record is seen exactly as that record is (ACL-1..6):
+# a file attached to a teacher, a workflow action, a follow, a tag, an assignment, a notification.
+REFERRING = {
+	"File": ("attached_to_doctype", "attached_to_name"),
+	"Workflow Action": ("reference_doctype", "reference_name"),
+	"Document Follow": ("ref_doctype", "ref_docname"),
+	"Tag Link": ("document_type", "document_name"),
+	"ToDo": ("reference_type", "reference_name"),
+	"Notification Log": ("document_type", "document_name"),
+	"Energy Point Log": ("reference_doctype", "reference_name"),
+	"Communication": ("reference_doctype", "reference_name"),
+	"Reminder": ("reminder_doctype", "reminder_docname"),
+	"Submission Queue": ("ref_doctype", "ref_docname"),
+}
+
+# What a referring record's permission type asks of the record it points at.
+WRITING = frozenset({"write", "delete", "submit", "cancel", "amend"})
+
+
+def referred_ptype(ptype: str | None) -> str | None:
+	"""The permission a referring record's ``ptype`` needs on the record it points at: writing it
+	needs write there, reading it read; creating one is left to Frappe's own checks (None)."""
+	if ptype == "create":
+		return None
+	return "write" if ptype in WRITING else "read"

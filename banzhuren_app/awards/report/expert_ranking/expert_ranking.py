@@ -4,6 +4,7 @@ their mean expert score, with how many of the panel's scores are in and the quor
 import frappe
 from frappe import _
 
+from banzhuren_app.permissions import readable
 from banzhuren_app.policy.panel import rank
 from banzhuren_app.policy.route import State
 
@@ -12,11 +13,12 @@ RANKED_STATES = (State.EXPERT_REVIEW, State.APPROVED, State.REJECTED)
 
 
 def execute(filters=None):
+	"""A round the caller may not read (or that does not exist) has no rows; the report never
+	raises for its filter."""
 	filters = frappe._dict(filters or {})
-	if not filters.award_round:
+	award_round = readable("Award Round", filters.award_round)
+	if not award_round:
 		return columns(), []
-	award_round = frappe.get_doc("Award Round", filters.award_round)
-	award_round.check_permission("read")
 	applications = {
 		a.name: a
 		for a in frappe.get_list(  # within the caller's jurisdiction

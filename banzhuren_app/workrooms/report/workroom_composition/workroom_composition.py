@@ -8,16 +8,19 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from banzhuren_app.appointments_and_training.records import TEACHER_FIELDS, standings
+from banzhuren_app.permissions import readable
 from banzhuren_app.policy.workrooms import age_band, years_band
 from banzhuren_app.workrooms.doctype.workroom.workroom import serving
 
 
 def execute(filters=None):
+	"""A workroom the caller may not read (or that does not exist) has no rows: a report never
+	raises for a filter outside the jurisdiction (Frappe would then turn it into a background
+	report for the whole site)."""
 	filters = frappe._dict(filters or {})
-	if not filters.workroom:
+	workroom = readable("Workroom", filters.workroom)
+	if not workroom:
 		return columns(), []
-	workroom = frappe.get_doc("Workroom", filters.workroom)
-	workroom.check_permission("read")
 	on = getdate(today())
 	teachers = frappe.get_all(
 		"Teacher",

@@ -48,20 +48,25 @@ def frappe_whitelist() -> dict[str, object]:
 	"""Every method Frappe whitelists, by dotted path, after importing all of Frappe's modules
 	(tests and patches aside); a module that cannot be imported here cannot be called either."""
 	for module in pkgutil.walk_packages(frappe.__path__, "frappe."):
-		if not {"tests", "patches", "commands"} & set(module.name.split(".")) and not (
-			module.name.rsplit(".", 1)[-1].startswith("test_")
-		):
+		if of_frappe(module.name):
 			try:
 				importlib.import_module(module.name)
 			except Exception:  # an optional dependency missing: the method is not callable either
 				continue
-	return {
-		path_of(method): method
-		for method in frappe.whitelisted
-		if method.__module__ == "frappe" or method.__module__.startswith("frappe.")
-	}
+	return {path_of(method): method for method in frappe.whitelisted if of_frappe(method.__module__)}
+
+
+def of_frappe(module: str) -> bool:
+	"""A module of Frappe's that a site runs: not its tests (which whitelist methods of their
+	own once a test run imports them), patches or commands."""
+	parts = module.split(".")
+	return (
+		parts[0] == "frappe"
+		and not {"tests", "patches", "commands"} & set(parts)
+		and not parts[-1].startswith("test_")
+	)
 
 
 def guests() -> set[str]:
 	"""Frappe's methods open to guests."""
-	return {path_of(method) for method in frappe.guest_methods if method.__module__.startswith("frappe")}
+	return {path_of(method) for method in frappe.guest_methods if of_frappe(method.__module__)}

@@ -213,7 +213,9 @@ def gated(
 		params = frappe.parse_json(kwargs.get("args")) or kwargs if "args" in kwargs else kwargs
 		target = doctype or params.get(doctype_arg)
 		if doctype or is_ours(target):
-			names = frappe.parse_json(params.get(name_arg))
+			names = params.get(name_arg)
+			if isinstance(names, str) and names.startswith("["):
+				names = json.loads(names)  # a list of names, as the desk sends it
 			for name in names if isinstance(names, list) else [names]:
 				require_readable(target, name)
 		return frappe.call(frappe_method, *args, **kwargs)

@@ -193,7 +193,7 @@ def stored_place(doctype: str, name) -> Place | None:
 	for a record not (yet) stored."""
 	columns = SCOPED[doctype]
 	wanted = list(dict.fromkeys([columns.school, columns.district, *columns.users]))
-	row = frappe.db.get_value(doctype, name, wanted, as_dict=True) if isinstance(name, str) else None
+	row = frappe.db.get_value(doctype, name, wanted, as_dict=True) if isinstance(name, str) and name else None
 	if not row:
 		return None
 	return Place(
@@ -225,13 +225,26 @@ def query_conditions(user=None, doctype=None) -> str:
 	return "(" + " or ".join(clauses) + ")" if clauses else "1=0"
 
 
+def list_condition(doctype: str, user: str | None = None) -> str:
+	"""The WHERE condition the last registered query condition puts on ``doctype``'s rows for
+	``user``: empty for every row, ``1=0`` for none."""
+	hook = frappe.get_hooks("permission_query_conditions").get(doctype)
+	return (
+		frappe.call(frappe.get_attr(hook[-1]), user or frappe.session.user, doctype=doctype) if hook else ""
+	)
+
+
+def reads_all(doctype: str, user: str | None = None) -> bool:
+	"""Whether ``user``'s list of ``doctype`` holds every row."""
+	return not list_condition(doctype, user)
+
+
 def child_conditions(user=None, doctype=None) -> str:
 	"""Rows of a child table, as their parents show them. Frappe lists a child table's rows
 	(``/api/resource/<child>?parent=<doctype>``) checking only that the parent doctype is
 	readable, not which parent records nor the table field's permission level: a row is listed
 	only where its parent record is readable and the table in it too."""
 	user = user or frappe.session.user
-	hooks = frappe.get_hooks("permission_query_conditions")
 	clauses = []
 	for parent, fieldname, permlevel in frappe.get_all(
 		"DocField",
@@ -242,9 +255,7 @@ def child_conditions(user=None, doctype=None) -> str:
 		if permlevel and permlevel not in frappe.get_meta(parent).get_permlevel_access("read", user=user):
 			continue
 		own = f"`tab{doctype}`.parenttype = {frappe.db.escape(parent)} and `tab{doctype}`.parentfield = {frappe.db.escape(fieldname)}"
-		readable = (
-			frappe.call(frappe.get_attr(hooks[parent][-1]), user, doctype=parent) if parent in hooks else ""
-		)
+		readable = list_condition(parent, user)
 		if readable:
 			own += f" and `tab{doctype}`.parent in (select `tab{parent}`.name from `tab{parent}` where {readable})"
 		clauses.append(f"({own})")
@@ -441,9 +452,13 @@ def readable(doctype: str, name, ptype: str = "read", user: str | None = None) -
 	"""The stored record if ``user`` may ``ptype`` it, else None: a record outside one's
 	jurisdiction is answered as one that does not exist (ACL-1..6). Never checks a document the
 	client supplied."""
-	if not (isinstance(name, str) and name) or not frappe.db.exists(doctype, name):
+	if not (isinstance(name, str) and name):
 		return None
-	doc = frappe.get_doc(doctype, name)
+	try:
+		doc = frappe.get_doc(doctype, name)
+	except frappe.DoesNotExistError:
+		frappe.clear_last_message()
+		return None
 	ptypes = ("select", "read") if ptype == "select" else (ptype,)  # read lets one select too
 	return doc if any(doc.has_permission(p, user=user) for p in ptypes) else None
 

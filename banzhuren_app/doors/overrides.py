@@ -1,230 +1,125 @@
 """Frappe's whitelisted methods that would read an app record without asking whether the caller
-may (ACL-1..6), overridden in ``hooks.override_whitelisted_methods``. Each asks the stored
-record through ``permissions.readable`` and otherwise lets Frappe's own method do the work;
-a record outside the caller's jurisdiction is answered as one that does not exist."""
+may (ACL-1..6), overridden in ``hooks.override_whitelisted_methods``. Most are ``overriding``:
+Frappe's own method, called once a check has looked at the request's arguments (and refused,
+or mended them); the check asks the stored record through ``permissions.readable``, and a
+record outside the caller's jurisdiction is answered as one that does not exist."""
 
 import json
+from collections.abc import Callable
 
 import frappe
 from frappe import _
 from frappe.client import validate_link as frappe_validate_link
-from frappe.desk import treeview
 from frappe.desk.doctype.tag.tag import get_tagged_docs as frappe_get_tagged_docs
-from frappe.desk.form import document_follow, linked_with
+from frappe.desk.form import linked_with
 from frappe.desk.search import get_link_title as frappe_get_link_title
-from frappe.desk.search import search_link as frappe_search_link
-from frappe.desk.search import search_widget as frappe_search_widget
 from frappe.model.workflow import get_workflow_name
 from frappe.realtime import can_subscribe_doctype as frappe_can_subscribe_doctype
-from frappe.utils.print_format import download_pdf as frappe_download_pdf
 from frappe.workflow.doctype.workflow.workflow import (
 	get_workflow_state_count as frappe_get_workflow_state_count,
 )
-from frappe.www import printview
 
-from banzhuren_app.permissions import is_ours, readable, require_readable
+from banzhuren_app.permissions import is_ours, readable, reads_all, require_readable
 from banzhuren_app.policy.scope import SITE_ADMIN_ROLES
 
 
-def user_permissions_ignored(doctype: str, ignore_user_permissions) -> bool:
-	"""Frappe's link search turns ``ignore_user_permissions`` into ignoring every permission,
-	the jurisdiction's query conditions with them: never for an app doctype."""
-	return bool(ignore_user_permissions) and not is_ours(doctype)
-
-
-@frappe.whitelist()
-def search_link(
-	doctype: str,
-	txt: str,
-	query: str | None = None,
-	filters: str | dict | list | None = None,
-	page_length: int = 10,
-	searchfield: str | None = None,
-	reference_doctype: str | None = None,
-	ignore_user_permissions: bool = False,
-):
-	return frappe_search_link(
-		doctype,
-		txt,
-		query=query,
-		filters=filters,
-		page_length=page_length,
-		searchfield=searchfield,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=user_permissions_ignored(doctype, ignore_user_permissions),
-	)
-
-
-@frappe.whitelist()
-def search_widget(
-	doctype: str,
-	txt: str,
-	query: str | None = None,
-	searchfield: str | None = None,
-	start: int = 0,
-	page_length: int = 10,
-	filters: str | dict | list | None = None,
-	filter_fields=None,
-	as_dict: bool = False,
-	reference_doctype: str | None = None,
-	ignore_user_permissions: bool = False,
-):
-	return frappe_search_widget(
-		doctype,
-		txt,
-		query=query,
-		searchfield=searchfield,
-		start=start,
-		page_length=page_length,
-		filters=filters,
-		filter_fields=filter_fields,
-		as_dict=as_dict,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=user_permissions_ignored(doctype, ignore_user_permissions),
-	)
-
-
-def hidden(doctype: str, name, ptype: str = "select") -> bool:
-	"""An app record the caller may not ``ptype``: to be answered as one that does not exist."""
-	return is_ours(doctype) and not readable(doctype, name, ptype)
-
-
-@frappe.whitelist()
-def get_link_title(doctype, docname):
-	"""A link's title, for a record the caller may at least select."""
-	if hidden(doctype, docname):
-		return None  # what Frappe answers for a name that does not exist
-	return frappe_get_link_title(doctype, docname)
-
-
-@frappe.whitelist()
-def validate_link(doctype: str, docname: str, fields=None):
-	"""Whether a link's value exists, and the values it fetches: an app record outside the
-	caller's jurisdiction does not exist for them."""
-	values = frappe_validate_link(doctype, docname, fields)
-	if values.get("name") and hidden(doctype, docname):
-		frappe.clear_messages()
-		return frappe._dict(name=None)
-	return values
-
-
-def stored(doc: str, name: str | None) -> tuple[str, str | None]:
-	"""A print's document: an app record is always printed as stored, never from a document the
-	client supplies (its permission check would read the forged fields)."""
-	if isinstance(name, str):
-		return doc, name
-	supplied = json.loads(doc) if isinstance(doc, str) else doc
-	doctype = supplied.get("doctype") if isinstance(supplied, dict) else None
-	if not is_ours(doctype):
-		return doc, None
-	if not supplied.get("name"):
-		frappe.throw(_("{0} {1} not found").format(_(doctype), ""), frappe.DoesNotExistError)
-	return doctype, supplied["name"]
-
-
-@frappe.whitelist()
-def get_html_and_style(
-	doc: str,
-	name: str | None = None,
-	print_format: str | None = None,
-	no_letterhead: bool | None = None,
-	letterhead: str | None = None,
-	trigger_print: bool = False,
-	style: str | None = None,
-	settings: str | None = None,
-):
-	doc, name = stored(doc, name)
-	return printview.get_html_and_style(
-		doc,
-		name,
-		print_format=print_format,
-		no_letterhead=no_letterhead,
-		letterhead=letterhead,
-		trigger_print=trigger_print,
-		style=style,
-		settings=settings,
-	)
-
-
-@frappe.whitelist()
-def get_rendered_raw_commands(doc: str, name: str | None = None, print_format: str | None = None):
-	doc, name = stored(doc, name)
-	return printview.get_rendered_raw_commands(doc, name, print_format=print_format)
-
-
-@frappe.whitelist(allow_guest=True)
-def download_pdf(
-	doctype: str, name: str, format=None, doc=None, no_letterhead=0, language=None, letterhead=None
-):
-	return frappe_download_pdf(
-		doctype,
-		name,
-		format=format,
-		doc=None if is_ours(doctype) else doc,
-		no_letterhead=no_letterhead,
-		language=language,
-		letterhead=letterhead,
-	)
-
-
-@frappe.whitelist()
-def follow_document(doctype, doc_name, user):
-	"""Follow a record: an app record only by its reader, for themselves (or by the site's
-	administrators, for someone who may read it); the digest mails its changes."""
-	if is_ours(doctype):
-		if user != frappe.session.user and not SITE_ADMIN_ROLES & set(frappe.get_roles()):
-			frappe.throw(_("You can follow a record only for yourself."), frappe.PermissionError)
-		require_readable(doctype, doc_name)
-		require_readable(doctype, doc_name, user=user)
-	return document_follow.follow_document(doctype, doc_name, user)
-
-
-@frappe.whitelist()
-def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None):
-	"""The submitted records linked to one the caller may read, as far as they may read them."""
-	require_readable(doctype, name)
-	found = linked_with.get_submitted_linked_docs(doctype, name, ignore_doctypes_on_cancel_all)
-	docs = [d for d in found["docs"] if not hidden(d["doctype"], d["name"], "read")]
-	return {"docs": docs, "count": len(docs)}
-
-
-@frappe.whitelist()
-def get_linked_docs(doctype, docname):
-	"""The records linking to one the caller may read (Frappe's ``linked_with.get`` asks and
-	ignores the answer)."""
-	require_readable(doctype, docname)
-	return linked_with.get(doctype, docname)
-
-
-def gated(
-	method: str,
-	name_arg: str,
-	*,
-	doctype_arg: str = "doctype",
-	doctype: str | None = None,
-	allow_guest: bool = False,
-):
-	"""Frappe's whitelisted ``method``, run only once each record its arguments name (by
-	``doctype_arg`` and ``name_arg``, a name or a list of names) is one the caller may read: for
-	app doctypes, or always for a fixed ``doctype`` whose records Frappe hands out unchecked."""
+def overriding(method: str, check: Callable[[dict], None], *, allow_guest: bool = False):
+	"""Frappe's whitelisted ``method``, called with the request's arguments once ``check`` has
+	seen them: it raises where the caller may not, or mends the arguments in place."""
 	frappe_method = frappe.get_attr(method)
 
-	def gate(*args, **kwargs):
-		params = frappe.parse_json(kwargs.get("args")) or kwargs if "args" in kwargs else kwargs
-		target = doctype or params.get(doctype_arg)
-		if doctype or is_ours(target):
-			names = params.get(name_arg)
-			if isinstance(names, str) and names.startswith("["):
-				names = json.loads(names)  # a list of names, as the desk sends it
-			for name in names if isinstance(names, list) else [names]:
-				require_readable(target, name)
+	def override(*args, **kwargs):
+		check(kwargs)
 		return frappe.call(frappe_method, *args, **kwargs)
 
-	gate.__doc__ = f"``{method}``, for records the caller may read."
-	return frappe.whitelist(allow_guest=allow_guest)(gate)
+	override.__doc__ = f"``{method}``: {check.__doc__}"
+	return frappe.whitelist(allow_guest=allow_guest)(override)
 
 
-# Methods that act on, or answer about, one record Frappe never checks the caller may read.
+def records_readable(
+	name_arg: str, doctype_arg: str = "doctype", doctype: str | None = None, every_doctype: bool = False
+):
+	"""A check that each record the arguments name (by ``doctype_arg`` and ``name_arg``: a name
+	or a list of names) is one the caller may read: for app doctypes, for every doctype, or for a
+	fixed ``doctype`` whose records Frappe hands out unchecked."""
+
+	def check(kwargs):
+		"""runs only on records the caller may read."""
+		params = (frappe.parse_json(kwargs.get("args")) or kwargs) if "args" in kwargs else kwargs
+		target = doctype or params.get(doctype_arg)
+		if not (doctype or every_doctype or is_ours(target)):
+			return
+		names = params.get(name_arg)
+		if isinstance(names, str) and names.startswith("["):
+			names = json.loads(names)  # a list of names, as the desk sends it
+		for name in names if isinstance(names, list) else [names]:
+			require_readable(target, name)
+
+	return check
+
+
+def gated(method: str, name_arg: str, *, allow_guest: bool = False, **where):
+	"""Frappe's ``method``, run only on records the caller may read (``records_readable``)."""
+	return overriding(method, records_readable(name_arg, **where), allow_guest=allow_guest)
+
+
+def keep_permissions(kwargs):
+	"""an app doctype's search keeps its permissions: Frappe turns ``ignore_user_permissions``
+	into ignoring all of them, the jurisdiction's query conditions with them."""
+	if is_ours(kwargs.get("doctype")):
+		kwargs["ignore_user_permissions"] = False
+
+
+def print_stored(kwargs):
+	"""an app record is printed as stored, never from a document the client supplies (whose
+	permission check would read the forged fields)."""
+	if isinstance(kwargs.get("name"), str):
+		return
+	supplied = frappe.parse_json(kwargs.get("doc"))
+	doctype = supplied.get("doctype") if isinstance(supplied, dict) else None
+	if is_ours(doctype):
+		kwargs.update(doc=doctype, name=supplied.get("name") or "")
+		require_readable(doctype, kwargs["name"], "print")
+
+
+def ignore_supplied_doc(kwargs):
+	"""an app record is printed as stored, never from a supplied document."""
+	if is_ours(kwargs.get("doctype")):
+		kwargs.pop("doc", None)
+
+
+def only_for_oneself(kwargs):
+	"""an app record is followed only by its reader, for themselves (the site's administrators
+	may name someone who may read it); the follow digest mails its changes."""
+	doctype, name, user = (kwargs.get(k) for k in ("doctype", "doc_name", "user"))
+	if is_ours(doctype):
+		if user != frappe.session.user and not site_admin():
+			frappe.throw(_("You can follow a record only for yourself."), frappe.PermissionError)
+		require_readable(doctype, name)
+		require_readable(doctype, name, user=user)
+
+
+def resolve_tree_method(kwargs):
+	"""the tree's method as the site resolves it: Frappe calls it by its path, past
+	``override_whitelisted_methods`` (and so past every door here)."""
+	overrides = frappe.get_hooks("override_whitelisted_methods") or {}
+	kwargs["tree_method"] = overrides.get(kwargs.get("tree_method"), [kwargs.get("tree_method")])[-1]
+
+
+def site_admin() -> bool:
+	return bool(SITE_ADMIN_ROLES & set(frappe.get_roles()))
+
+
+search_link = overriding("frappe.desk.search.search_link", keep_permissions)
+search_widget = overriding("frappe.desk.search.search_widget", keep_permissions)
+get_html_and_style = overriding("frappe.www.printview.get_html_and_style", print_stored)
+get_rendered_raw_commands = overriding("frappe.www.printview.get_rendered_raw_commands", print_stored)
+download_pdf = overriding("frappe.utils.print_format.download_pdf", ignore_supplied_doc, allow_guest=True)
+follow_document = overriding("frappe.desk.form.document_follow.follow_document", only_for_oneself)
+get_all_nodes = overriding("frappe.desk.treeview.get_all_nodes", resolve_tree_method)
+
+# Methods that act on, or answer about, records Frappe never checks the caller may read.
+get_linked_docs = gated("frappe.desk.form.linked_with.get", "docname", every_doctype=True)
 toggle_like = gated("frappe.desk.like.toggle_like", "name")
 get_follow_users = gated("frappe.desk.form.document_follow.get_follow_users", "doc_name")
 unfollow_document = gated("frappe.desk.form.document_follow.unfollow_document", "doc_name")
@@ -283,14 +178,37 @@ get_import_status = gated(
 )
 
 
+def hidden(doctype: str, name, ptype: str = "select") -> bool:
+	"""An app record the caller may not ``ptype``: to be answered as one that does not exist."""
+	return is_ours(doctype) and not readable(doctype, name, ptype)
+
+
 @frappe.whitelist()
-def get_all_nodes(doctype, label, parent, tree_method, **filters):
-	"""A tree's nodes through ``tree_method`` as the site resolves it: Frappe's treeview calls
-	the method by its path, past ``override_whitelisted_methods`` (and so past every door here)."""
-	overrides = frappe.get_hooks("override_whitelisted_methods") or {}
-	return treeview.get_all_nodes(
-		doctype, label, parent, overrides.get(tree_method, [tree_method])[-1], **filters
-	)
+def get_link_title(doctype, docname):
+	"""A link's title, for a record the caller may at least select."""
+	if hidden(doctype, docname):
+		return None  # what Frappe answers for a name that does not exist
+	return frappe_get_link_title(doctype, docname)
+
+
+@frappe.whitelist()
+def validate_link(doctype: str, docname: str, fields=None):
+	"""Whether a link's value exists, and the values it fetches: an app record outside the
+	caller's jurisdiction does not exist for them."""
+	values = frappe_validate_link(doctype, docname, fields)
+	if values.get("name") and hidden(doctype, docname):
+		frappe.clear_messages()
+		return frappe._dict(name=None)
+	return values
+
+
+@frappe.whitelist()
+def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None):
+	"""The submitted records linked to one the caller may read, as far as they may read them."""
+	require_readable(doctype, name)
+	found = linked_with.get_submitted_linked_docs(doctype, name, ignore_doctypes_on_cancel_all)
+	docs = [d for d in found["docs"] if not hidden(d["doctype"], d["name"], "read")]
+	return {"docs": docs, "count": len(docs)}
 
 
 @frappe.whitelist()
@@ -326,7 +244,6 @@ def get_workflow_state_count(doctype, workflow_state_field, states):
 def can_subscribe_doctype(doctype: str) -> bool:
 	"""A doctype's live list updates name every record saved and who saved it: for an app
 	doctype, only to those who may read all of it."""
-	scoping = frappe.get_hooks("permission_query_conditions").get(doctype) if is_ours(doctype) else None
-	if scoping and frappe.call(frappe.get_attr(scoping[-1]), frappe.session.user, doctype=doctype):
+	if is_ours(doctype) and not reads_all(doctype):
 		raise frappe.PermissionError
 	return frappe_can_subscribe_doctype(doctype)

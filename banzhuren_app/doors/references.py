@@ -6,8 +6,9 @@ caller's jurisdiction. Both hooks add the record's own check to Frappe's, never 
 
 import frappe
 from frappe.core.doctype.file import file as frappe_file
+from frappe.utils.caching import site_cache
 
-from banzhuren_app.permissions import is_ours, readable
+from banzhuren_app.permissions import is_ours, list_condition, readable
 from banzhuren_app.policy.scope import REFERRING, referred_ptype
 
 
@@ -27,10 +28,9 @@ def referring_conditions(user=None, doctype=None) -> str:
 	user = user or frappe.session.user
 	doctype_column, name_column = REFERRING[doctype]
 	table = f"`tab{doctype}`"
-	hooks = frappe.get_hooks("permission_query_conditions")
 	scoped, readable_rows = [], []
-	for target in targets(hooks):
-		condition = frappe.call(frappe.get_attr(hooks[target][-1]), user, doctype=target)
+	for target in targets():
+		condition = list_condition(target, user)
 		if not condition:
 			continue  # every record of the doctype is readable
 		scoped.append(frappe.db.escape(target))
@@ -45,12 +45,13 @@ def referring_conditions(user=None, doctype=None) -> str:
 	return "(" + " or ".join([others, *readable_rows]) + ")"
 
 
-def targets(hooks) -> list[str]:
+@site_cache()
+def targets() -> list[str]:
 	"""The app's doctypes whose lists are scoped by a query condition (child tables aside:
-	nothing points at a row of one)."""
+	nothing points at a row of one); once a process, as the hooks are."""
 	return [
 		doctype
-		for doctype in hooks
+		for doctype in frappe.get_hooks("permission_query_conditions")
 		if doctype not in REFERRING and is_ours(doctype) and not frappe.get_meta(doctype).istable
 	]
 

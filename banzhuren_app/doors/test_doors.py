@@ -176,32 +176,24 @@ class TestSideDoors(RouteTestCase):
 		frappe.db.set_value("User", {"name": ("in", list(w.users.values()))}, "document_follow_notify", 1)
 		frappe.db.commit()
 		foreign, own = w.teachers["b1"], w.teachers["a1_plain"]
+
+		def follow(user_key, name, for_user_key):
+			status, _ = self.clients[user_key].call(
+				"frappe.desk.form.document_follow.follow_document",
+				doctype="Teacher",
+				doc_name=name,
+				user=w.users[for_user_key],
+			)
+			return status
+
 		for user_key in ("school_a", "staff_none", "teacher_a"):
 			with self.subTest(user=user_key):
-				status, _ = self.clients[user_key].call(
-					"frappe.desk.form.document_follow.follow_document",
-					doctype="Teacher",
-					doc_name=foreign,
-					user=w.users[user_key],
-				)
-				self.assertIn(status, (403, 404))
+				self.assertIn(follow(user_key, foreign, user_key), (403, 404))
 		# nor makes another user follow one, even one the caller may read
-		status, _ = self.clients["school_a"].call(
-			"frappe.desk.form.document_follow.follow_document",
-			doctype="Teacher",
-			doc_name=own,
-			user=w.users["teacher_b"],
-		)
-		self.assertEqual(status, 403)
+		self.assertEqual(follow("school_a", own, "teacher_b"), 403)
 		frappe.db.rollback()
 		self.assertFalse(frappe.db.exists("Document Follow", {"ref_docname": ("in", [foreign, own])}))
-		status, _ = self.clients["school_a"].call(
-			"frappe.desk.form.document_follow.follow_document",
-			doctype="Teacher",
-			doc_name=own,
-			user=w.users["school_a"],
-		)
-		self.assertEqual(status, 200)
+		self.assertEqual(follow("school_a", own, "school_a"), 200)
 		frappe.db.rollback()
 		self.assertTrue(
 			frappe.db.exists("Document Follow", {"ref_docname": own, "user": w.users["school_a"]})

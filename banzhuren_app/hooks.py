@@ -18,7 +18,10 @@ before_install = "banzhuren_app.install.create_route_masters"
 before_migrate = "banzhuren_app.install.create_route_masters"
 after_install = "banzhuren_app.install.after_install"
 # Frappe's File condition, grouped so that the app's condition applies to all of it.
-before_request = ["banzhuren_app.doors.references.group_frappe_conditions"]
+before_request = [
+	"banzhuren_app.doors.references.group_frappe_conditions",
+	"banzhuren_app.doors.overrides.names_are_names",
+]
 before_job = ["banzhuren_app.doors.references.group_frappe_conditions"]
 before_uninstall = "banzhuren_app.install.before_uninstall"
 
@@ -162,6 +165,9 @@ doc_events = {
 	},
 	"User": {"on_update": "banzhuren_app.permissions.revoke_stale_shares_of_user"},
 	"DocShare": {"validate": "banzhuren_app.permissions.guard_share"},
+	# Frappe's records linking app records in a table of dynamic links (policy.scope.LINKING).
+	"Contact": {"validate": "banzhuren_app.doors.references.guard_links"},
+	"Address": {"validate": "banzhuren_app.doors.references.guard_links"},
 }
 
 # Each workroom at work has a public page (CW-4).
@@ -229,6 +235,25 @@ override_whitelisted_methods = {
 	"frappe.templates.includes.comments.comments.add_comment": "banzhuren_app.doors.overrides.add_web_comment",
 	"frappe.templates.includes.likes.likes.like": "banzhuren_app.doors.overrides.add_web_like",
 	"frappe.realtime.can_subscribe_doctype": "banzhuren_app.doors.overrides.can_subscribe_doctype",
+	"frappe.client.get": "banzhuren_app.doors.overrides.get",
+	"frappe.core.doctype.communication.email.make": "banzhuren_app.doors.overrides.send_email",
+	"frappe.model.document.unlock_document": "banzhuren_app.doors.overrides.unlock_document",
+	"frappe.website.doctype.web_form.web_form.get_form_data": "banzhuren_app.doors.overrides.get_form_data",
+	"frappe.email.inbox.create_email_flag_queue": "banzhuren_app.doors.overrides.flag_emails",
+	"frappe.email.relink": "banzhuren_app.doors.overrides.relink",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "banzhuren_app.doors.overrides.get_chart",
+	"frappe.utils.goal.get_monthly_goal_graph_data": "banzhuren_app.doors.overrides.get_goal_graph",
+	"frappe.geo.utils.get_coords": "banzhuren_app.doors.overrides.get_coords",
+	"frappe.desk.doctype.kanban_board.kanban_board.add_card": "banzhuren_app.doors.overrides.add_kanban_card",
+	"frappe.desk.doctype.kanban_board.kanban_board.update_order": "banzhuren_app.doors.overrides.update_kanban_order",
+	"frappe.desk.doctype.kanban_board.kanban_board.update_order_for_single_card": "banzhuren_app.doors.overrides.move_kanban_card",
+	"frappe.desk.doctype.event.event.get_events": "banzhuren_app.doors.overrides.get_events",
+	"frappe.integrations.doctype.ldap_settings.ldap_settings.reset_password": "banzhuren_app.doors.overrides.reset_ldap_password",
+	"frappe.integrations.doctype.google_drive.google_drive.authorize_access": "banzhuren_app.doors.overrides.authorize_drive",
+	"frappe.integrations.doctype.google_drive.google_drive.take_backup": "banzhuren_app.doors.overrides.backup_to_drive",
+	"frappe.integrations.google_oauth.callback": "banzhuren_app.doors.overrides.google_callback",
+	"frappe.social.doctype.energy_point_log.energy_point_log.review": "banzhuren_app.doors.overrides.review_energy",
+	"frappe.desk.page.user_profile.user_profile.get_energy_points_percentage_chart_data": "banzhuren_app.doors.overrides.energy_chart",
 }
 
 export_python_type_annotations = True

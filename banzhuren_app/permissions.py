@@ -177,7 +177,7 @@ def has_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	"""ACL-1..5 for one record. Returns an explicit bool: in v15 a hook returning None allows."""
 	user = user or frappe.session.user
 	scope = user_scope(user, doc.doctype, ptype or "read")
-	place, stored = place_of(doc), None if doc.is_new() else stored_place(doc.doctype, doc.name)
+	place, stored = place_of(doc), stored_place(doc.doctype, doc.name)
 	via = SCOPED[doc.doctype].assigned_via
 	if scope.assigned and via and stored:
 		source, link, reviewer = via
@@ -189,8 +189,9 @@ def has_permission(doc, ptype=None, user=None, debug=False) -> bool:
 
 
 def stored_place(doctype: str, name) -> Place | None:
-	"""Where the stored record sits, by the columns the server keeps equal to its links; None
-	for a record not (yet) stored."""
+	"""Where the stored record of that name sits, by the columns the server keeps equal to its
+	links; None for a record not (yet) stored. Asked of a new document too: one the client marks
+	new (``__islocal``) may still carry the name of a stored record."""
 	columns = SCOPED[doctype]
 	wanted = list(dict.fromkeys([columns.school, columns.district, *columns.users]))
 	row = frappe.db.get_value(doctype, name, wanted, as_dict=True) if isinstance(name, str) and name else None
@@ -304,7 +305,7 @@ def as_stored_and_supplied(doc, fields) -> list[frappe._dict]:
 	"""The values a record's rule reads, as the request supplies them and, for a stored record,
 	as stored: the rule must hold for both, so that no request is judged by fields it forged."""
 	supplied = frappe._dict({f: doc.get(f) for f in fields})
-	if doc.is_new() or not isinstance(doc.name, str):
+	if not (isinstance(doc.name, str) and doc.name):
 		return [supplied]
 	stored = frappe.db.get_value(doc.doctype, doc.name, list(fields), as_dict=True)
 	return [supplied, stored] if stored else [supplied]

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from banzhuren_app.policy.route import TRANSITIONS, Actor, State
-from banzhuren_app.policy.scope import REFERRING, SCOPED, Role
+from banzhuren_app.policy.scope import LINKING, REFERRING, SCOPED, Role
 from banzhuren_app.policy.settings import number_fields
 from tests.appmeta import APP, FRAPPE_DOCTYPES, doctypes, fields, fixture, hooks
 
@@ -93,6 +93,8 @@ def test_every_scoped_doctype_is_registered_in_hooks():
 	children = {name for name, meta in doctypes().items() if meta.get("istable")}
 	assert set(h["permission_query_conditions"]) == set(SCOPED) | own_rules | children | set(REFERRING)
 	assert set(h["has_permission"]) == set(SCOPED) | own_rules | set(REFERRING)
+	for doctype in LINKING:  # ACL-1..6: Frappe's records linking app records by dynamic links
+		assert h["doc_events"][doctype]["validate"].endswith("references.guard_links")
 	for doctype in REFERRING:  # ACL-1..6: Frappe's records pointing at an app record
 		assert h["permission_query_conditions"][doctype].endswith("references.referring_conditions")
 		assert h["has_permission"][doctype].endswith("references.referring_permission")

@@ -4,8 +4,10 @@
 
 Fills the site with a synthetic province (bulk rows, removed again at the end), then times, as
 each role and as the Administrator (no scope), the desk's list query (20 rows), the list count,
-and one record's permission check. It prints the median of each, the ratio to the Administrator's
-unscoped query, and the index MariaDB chose for each scoped query.
+one record's permission check, and the first page of the files attached to teachers (a File
+is listed as the record it is attached to, ``doors.references``). It prints the median of each,
+the ratio to the Administrator's unscoped query, and the index MariaDB chose for each scoped
+list.
 """
 
 import statistics
@@ -18,6 +20,7 @@ from banzhuren_app.permissions import forget_jurisdiction, get_count, has_permis
 from banzhuren_app.policy.scope import Role
 
 PREFIX = "BENCH"
+FILE_EVERY = 10  # one evidence file for every tenth teacher
 
 
 def run(teachers: int = 100_000, districts: int = 20, schools_per_district: int = 50, repeat: int = 15):
@@ -61,6 +64,23 @@ def build(teachers: int, districts: int, schools_per_district: int) -> dict[str,
 		"Teacher",
 		["name", "full_name", "gender", "school", "district", *meta],
 		[(*row, *meta.values()) for row in teacher_rows],
+		chunk_size=5000,
+	)
+	frappe.db.bulk_insert(
+		"File",
+		["name", "file_name", "file_url", "is_private", "attached_to_doctype", "attached_to_name", *meta],
+		[
+			(
+				f"{PREFIX}-file-{i}",
+				f"{name}.pdf",
+				f"/private/files/{name}.pdf",
+				1,
+				"Teacher",
+				name,
+				*meta.values(),
+			)
+			for i, (name, *_) in enumerate(teacher_rows[::FILE_EVERY])
+		],
 		chunk_size=5000,
 	)
 	first_school, first_district = school_rows[0]
@@ -115,22 +135,33 @@ def report(users: dict[str, str], teachers: int, schools: int, repeat: int):
 	def check():
 		has_permission(some_teacher, "read", frappe.session.user)
 
+	def files():
+		frappe.get_list(
+			"File",
+			filters={"attached_to_doctype": "Teacher", "name": ("like", f"{PREFIX}%")},
+			fields=["name", "file_name", "attached_to_name"],
+			limit_page_length=20,
+		)
+
 	frappe.set_user("Administrator")
-	base_list, base_count = median_ms(list_page, repeat), median_ms(count, repeat)
+	base_list, base_count, base_files = (median_ms(f, repeat) for f in (list_page, count, files))
 	print(
-		f"{'as':22}{'rows':>8}{'list ms':>10}{'x admin':>9}{'count ms':>10}{'x admin':>9}{'check us':>10}  index"
+		f"{'as':22}{'rows':>8}{'list ms':>10}{'x admin':>9}{'count ms':>10}{'x admin':>9}{'check us':>10}"
+		f"{'files ms':>10}{'x admin':>9}  index"
 	)
 	print(
-		f"{'Administrator':22}{teachers:>8}{base_list:>10.2f}{1:>9.2f}{base_count:>10.2f}{1:>9.2f}{'-':>10}  (none)"
+		f"{'Administrator':22}{teachers:>8}{base_list:>10.2f}{1:>9.2f}{base_count:>10.2f}{1:>9.2f}{'-':>10}"
+		f"{base_files:>10.2f}{1:>9.2f}  (none)"
 	)
 	for label, email in users.items():
 		frappe.set_user(email)
 		rows = get_count("Teacher", filters)
-		list_ms, count_ms = median_ms(list_page, repeat), median_ms(count, repeat)
+		list_ms, count_ms, files_ms = (median_ms(f, repeat) for f in (list_page, count, files))
 		check_us = median_ms(check, repeat) * 1000
 		print(
 			f"{label:22}{rows:>8}{list_ms:>10.2f}{list_ms / base_list:>9.2f}{count_ms:>10.2f}"
-			f"{count_ms / base_count:>9.2f}{check_us:>10.1f}  {chosen_index(filters)}"
+			f"{count_ms / base_count:>9.2f}{check_us:>10.1f}{files_ms:>10.2f}{files_ms / base_files:>9.2f}"
+			f"  {chosen_index(filters)}"
 		)
 	frappe.set_user("Administrator")
 
@@ -148,6 +179,7 @@ def clean():
 	forget_jurisdiction()
 	for email in users:
 		frappe.delete_doc("User", email, force=True)
+	frappe.db.delete("File", {"name": ("like", f"{PREFIX}-file-%")})
 	frappe.db.delete("Teacher", {"name": ("like", f"{PREFIX}-%")})
 	frappe.db.delete("School", {"name": ("like", f"{PREFIX}-%")})
 	for bureau in frappe.get_all(

@@ -106,8 +106,96 @@ def resolve_tree_method(kwargs):
 	kwargs["tree_method"] = overrides.get(kwargs.get("tree_method"), [kwargs.get("tree_method")])[-1]
 
 
+def found_by_readable_filters(kwargs):
+	"""a record asked for by filters is found among those the caller may list: Frappe finds it
+	among all, and its refusal then names the record that matched."""
+	doctype, filters = kwargs.get("doctype"), kwargs.get("filters")
+	if kwargs.get("name") or filters is None or not is_ours(doctype):
+		return
+	found = frappe.get_list(doctype, filters=frappe.parse_json(filters), pluck="name", limit=1)
+	if not found:
+		frappe.throw(_("{0} {1} not found").format(_(doctype), ""), frappe.DoesNotExistError)
+	kwargs.update(name=found[0], filters=None)
+
+
+def readable_attachments(kwargs):
+	"""an email attaches only files the caller may read (Frappe copies any file by name)."""
+	attachments = frappe.parse_json(kwargs.get("attachments")) or []
+	for attachment in attachments if isinstance(attachments, list) else [attachments]:
+		if isinstance(attachment, str):
+			require_readable("File", attachment)
+
+
+def whole_doctype_of(argument: str, from_doctype: str | None = None, field: str = "name"):
+	"""A check that the caller reads all of the app doctype the arguments name (by ``argument``,
+	or through the ``from_doctype`` record it names): for what Frappe aggregates or shares
+	across users without the jurisdiction (boards, goals, maps, charts)."""
+
+	def check(kwargs):
+		"""only for those who may read all of the app doctype it reads."""
+		doctype = kwargs.get(argument)
+		if from_doctype:
+			doctype = frappe.db.get_value(from_doctype, doctype, field) if isinstance(doctype, str) else None
+		if is_ours(doctype) and not reads_all(doctype):
+			raise frappe.PermissionError
+
+	return check
+
+
+def chart_within_jurisdiction(kwargs):
+	"""a chart of an app doctype is built per user from the rows they may list: never from every
+	row (heatmaps read them all) nor from a cache shared by all users."""
+	chart = (
+		frappe.db.get_value("Dashboard Chart", kwargs["chart_name"], ["document_type", "type"], as_dict=True)
+		if kwargs.get("chart_name")
+		else frappe._dict(frappe.parse_json(kwargs.get("chart")) or {})
+	)
+	if chart and is_ours(chart.document_type) and not reads_all(chart.document_type):
+		if chart.type == "Heatmap":
+			raise frappe.PermissionError
+		kwargs["no_cache"] = 1
+
+
 def site_admin() -> bool:
 	return bool(SITE_ADMIN_ROLES & set(frappe.get_roles()))
+
+
+def site_admins_only(kwargs):
+	"""for the site's administrators only (Frappe checks no role)."""
+	if not site_admin():
+		raise frappe.PermissionError
+
+
+def own_user_only(kwargs):
+	"""about the caller's own user only (or any, for the site's administrators)."""
+	if kwargs.get("user") not in (None, frappe.session.user) and not site_admin():
+		raise frappe.PermissionError
+
+
+def drive_by_site_admins(kwargs):
+	"""the Google Drive backup target is set by the site's administrators only."""
+	state = frappe.parse_json(kwargs.get("state")) or {}
+	if state.get("domain") == "drive":
+		site_admins_only(kwargs)
+
+
+def relinked_within_jurisdiction(kwargs):
+	"""a communication the caller may write is linked only to a record they may read."""
+	require_readable("Communication", kwargs.get("name"), "write")
+	records_readable("reference_name", "reference_doctype")(kwargs)
+
+
+def review_of_readable_record(kwargs):
+	"""reviews only a record the caller may read."""
+	doc = frappe.parse_json(kwargs.get("doc")) or {}
+	if is_ours(doc.get("doctype")):
+		require_readable(doc["doctype"], doc.get("name"))
+
+
+def energy_by_type(kwargs):
+	"""a user's energy points by type or rule, as the profile page shows them (never by record)."""
+	if kwargs.get("field") not in ("type", "rule"):
+		raise frappe.PermissionError
 
 
 search_link = overriding("frappe.desk.search.search_link", keep_permissions)
@@ -117,6 +205,8 @@ get_rendered_raw_commands = overriding("frappe.www.printview.get_rendered_raw_co
 download_pdf = overriding("frappe.utils.print_format.download_pdf", ignore_supplied_doc, allow_guest=True)
 follow_document = overriding("frappe.desk.form.document_follow.follow_document", only_for_oneself)
 get_all_nodes = overriding("frappe.desk.treeview.get_all_nodes", resolve_tree_method)
+get = overriding("frappe.client.get", found_by_readable_filters)
+send_email = overriding("frappe.core.doctype.communication.email.make", readable_attachments)
 
 # Methods that act on, or answer about, records Frappe never checks the caller may read.
 get_linked_docs = gated("frappe.desk.form.linked_with.get", "docname", every_doctype=True)
@@ -132,6 +222,7 @@ get_open_count = gated("frappe.desk.notifications.get_open_count", "name")
 assign = gated("frappe.desk.form.assign_to.add", "name")
 remove_assignments = gated("frappe.desk.form.assign_to.remove_multiple", "names")
 is_document_amended = gated("frappe.client.is_document_amended", "docname")
+unlock_document = gated("frappe.model.document.unlock_document", "name")
 add_attachments = gated("frappe.utils.file_manager.add_attachments", "name")
 apply_assignment_rules = gated(
 	"frappe.automation.doctype.assignment_rule.assignment_rule.bulk_apply", "docnames"
@@ -145,6 +236,7 @@ get_reviews = gated("frappe.social.doctype.energy_point_log.energy_point_log.get
 submit_discussion = gated(
 	"frappe.website.doctype.discussion_topic.discussion_topic.submit_discussion", "docname"
 )
+get_form_data = gated("frappe.website.doctype.web_form.web_form.get_form_data", "docname")
 add_web_comment = gated(
 	"frappe.templates.includes.comments.comments.add_comment",
 	"reference_name",
@@ -157,6 +249,8 @@ add_web_like = gated(
 	doctype_arg="reference_doctype",
 	allow_guest=True,
 )
+flag_emails = gated("frappe.email.inbox.create_email_flag_queue", "names", doctype="Communication")
+relink = overriding("frappe.email.relink", relinked_within_jurisdiction)
 # A Data Import's file, errors and log are the imported records: read as the import is.
 get_import_preview = gated(
 	"frappe.core.doctype.data_import.data_import.get_preview_from_template",
@@ -175,6 +269,42 @@ download_import_log = gated(
 )
 get_import_status = gated(
 	"frappe.core.doctype.data_import.data_import.get_import_status", "data_import_name", doctype="Data Import"
+)
+
+# What Frappe aggregates or keeps for all users: for an app doctype, only its readers of all.
+get_chart = overriding("frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart_within_jurisdiction)
+get_goal_graph = overriding("frappe.utils.goal.get_monthly_goal_graph_data", whole_doctype_of("goal_doctype"))
+get_coords = overriding("frappe.geo.utils.get_coords", whole_doctype_of("doctype"))
+add_kanban_card = overriding(
+	"frappe.desk.doctype.kanban_board.kanban_board.add_card",
+	whole_doctype_of("board_name", "Kanban Board", "reference_doctype"),
+)
+update_kanban_order = overriding(
+	"frappe.desk.doctype.kanban_board.kanban_board.update_order",
+	whole_doctype_of("board_name", "Kanban Board", "reference_doctype"),
+)
+move_kanban_card = overriding(
+	"frappe.desk.doctype.kanban_board.kanban_board.update_order_for_single_card",
+	whole_doctype_of("board_name", "Kanban Board", "reference_doctype"),
+)
+
+# Frappe's methods that check no role at all.
+get_events = overriding("frappe.desk.doctype.event.event.get_events", own_user_only)
+reset_ldap_password = overriding(
+	"frappe.integrations.doctype.ldap_settings.ldap_settings.reset_password", own_user_only
+)
+authorize_drive = overriding(
+	"frappe.integrations.doctype.google_drive.google_drive.authorize_access", site_admins_only
+)
+backup_to_drive = overriding(
+	"frappe.integrations.doctype.google_drive.google_drive.take_backup", site_admins_only
+)
+google_callback = overriding("frappe.integrations.google_oauth.callback", drive_by_site_admins)
+review_energy = overriding(
+	"frappe.social.doctype.energy_point_log.energy_point_log.review", review_of_readable_record
+)
+energy_chart = overriding(
+	"frappe.desk.page.user_profile.user_profile.get_energy_points_percentage_chart_data", energy_by_type
 )
 
 
@@ -247,3 +377,19 @@ def can_subscribe_doctype(doctype: str) -> bool:
 	if is_ours(doctype) and not reads_all(doctype):
 		raise frappe.PermissionError
 	return frappe_can_subscribe_doctype(doctype)
+
+
+# The arguments by which a method names one record.
+NAME_ARGUMENTS = ("name", "docname", "dn", "doc_name", "reference_name", "ref_docname", "document_name")
+DOCTYPE_ARGUMENTS = ("doctype", "dt", "reference_doctype", "ref_doctype", "document_type")
+
+
+def names_are_names():
+	"""``before_request``: an app record is named by a string. Frappe reads a name sent as a JSON
+	object as filters, and then answers "not found" or "not permitted" (naming the record that
+	matched), so any field of any record could be tested one request at a time."""
+	form = frappe.local.form_dict
+	if any(is_ours(form.get(k)) for k in DOCTYPE_ARGUMENTS if isinstance(form.get(k), str)) and any(
+		isinstance(form.get(k), dict | list) for k in NAME_ARGUMENTS
+	):
+		frappe.throw(_("A record is named by its name."), frappe.DoesNotExistError)

@@ -8,8 +8,8 @@ import frappe
 from frappe.core.doctype.file import file as frappe_file
 from frappe.utils.caching import site_cache
 
-from banzhuren_app.permissions import is_ours, list_condition, readable
-from banzhuren_app.policy.scope import REFERRING, referred_ptype
+from banzhuren_app.permissions import is_ours, list_condition, readable, require_readable
+from banzhuren_app.policy.scope import LINKING, REFERRING, referred_ptype
 
 
 def referring_permission(doc, ptype=None, user=None, debug=False):
@@ -18,9 +18,25 @@ def referring_permission(doc, ptype=None, user=None, debug=False):
 	doctype_column, name_column = REFERRING[doc.doctype]
 	target, name = doc.get(doctype_column), doc.get(name_column)
 	needed = referred_ptype(ptype or "read")
+	if doc.doctype == "File" and not file_of_its_url(doc, ptype or "read", user):
+		return False
 	if not (needed and target and name and is_ours(target)):
 		return None
 	return None if readable(target, name, needed, user) else False
+
+
+def file_of_its_url(file, ptype: str, user: str | None) -> bool:
+	"""A private file's content is read as a stored File that holds it: a document the client
+	supplies (``run_doc_method`` on a new File, a new attachment by URL) may name another File's
+	private URL, which Frappe would then read or copy."""
+	url = file.get("file_url")
+	if not (url and url.startswith("/private/")):
+		return True
+	if file.name and frappe.db.get_value("File", file.name, "file_url") == url:
+		return True  # the stored File itself, judged as itself
+	holders = frappe.get_all("File", filters={"file_url": url}, pluck="name")
+	needed = referred_ptype(ptype) or "read"  # a copy is made by reading the original
+	return not holders or any(readable("File", holder, needed, user) for holder in holders)
 
 
 def referring_conditions(user=None, doctype=None) -> str:
@@ -54,6 +70,17 @@ def targets() -> list[str]:
 		for doctype in frappe.get_hooks("permission_query_conditions")
 		if doctype not in REFERRING and is_ours(doctype) and not frappe.get_meta(doctype).istable
 	]
+
+
+def guard_links(doc, method=None):
+	"""``validate`` of Frappe's records that link app records in a table of dynamic links
+	(``policy.scope.LINKING``: a contact or address of a teacher): only to records the editor
+	may read, for the link's title is copied into the row."""
+	if doc.flags.ignore_permissions:
+		return
+	for row in doc.get(LINKING[doc.doctype]) or []:
+		if is_ours(row.link_doctype):
+			require_readable(row.link_doctype, row.link_name)
 
 
 def group_frappe_conditions():

@@ -8,11 +8,13 @@ import json
 import time
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 
 from banzhuren_app.awards.doctype.award_application.test_award_application import RouteTestCase
+from banzhuren_app.patches.v1_0 import reports_run_in_the_request
 from banzhuren_app.policy.scope import Role
-from banzhuren_app.tests.rest import RestClient, api_token
-from banzhuren_app.tests.world import TEACHERS, user
+from banzhuren_app.tests.rest import RestClient, api_token, at_once
+from banzhuren_app.tests.world import TEACHERS, WorldTestCase, user
 
 # Whose teachers each user may read, by the schools the world put them in (ACL-1..3).
 TEACHERS_READ = {
@@ -280,3 +282,201 @@ class TestSideDoors(RouteTestCase):
 		time.sleep(16)  # Frappe's watcher turns a report that ran 15 s or raised into a background one
 		frappe.db.rollback()
 		self.assertFalse(frappe.db.get_value("Report", "Workroom Composition", "prepared_report"))
+
+
+class TestMoreSideDoors(WorldTestCase):
+	"""The doors the audit of the whitelist found besides the named ones."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		w = cls.world
+		cls.foreign, cls.own = w.teachers["b1"], w.teachers["a1_plain"]
+		cls.title = frappe.db.get_value("Teacher", cls.foreign, "full_name")
+		cls.secret_file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"机密{w.tag}.png",
+				"attached_to_doctype": "Teacher",
+				"attached_to_name": cls.foreign,
+				"is_private": 1,
+				"content": b"\x89PNG secret",
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.db.rollback()
+		url = cls.secret_file.file_url
+		frappe.db.delete("File", {"file_url": url})
+		for doctype in ("Contact", "Kanban Board", "Communication"):
+			frappe.db.delete(doctype, {"owner": ("in", list(cls.world.users.values()))})
+		frappe.db.delete("Kanban Board", {"name": ("like", f"%{cls.world.tag}%")})
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def assertSaysNothingOf(self, response, *names):
+		text = (
+			json.dumps(response.json, ensure_ascii=False)
+			if response.is_json
+			else response.get_data(as_text=True)
+		)
+		for marker in (self.title, *names):
+			self.assertNotIn(marker, text)
+
+	def test_a_record_asked_for_by_filters_or_a_json_name_is_one_the_caller_may_list(self):
+		client = self.clients["school_a"]
+		by_title = {"full_name": self.title}
+		response = client.post("/api/method/frappe.client.get", {"doctype": "Teacher", "filters": by_title})
+		self.assertEqual(response.status_code, 404)
+		self.assertSaysNothingOf(response, self.foreign)
+		for method in ("frappe.client.get", "frappe.client.delete", "frappe.client.cancel"):
+			with self.subTest(method=method):
+				response = client.post(f"/api/method/{method}", {"doctype": "Teacher", "name": by_title})
+				self.assertEqual(response.status_code, 404)
+				self.assertSaysNothingOf(response, self.foreign)
+		own_title = frappe.db.get_value("Teacher", self.own, "full_name")
+		status, doc = client.call("frappe.client.get", doctype="Teacher", filters={"full_name": own_title})
+		self.assertEqual((status, doc["name"]), (200, self.own))
+		self.assertTrue(frappe.db.exists("Teacher", self.foreign))
+
+	def test_a_contact_links_only_records_its_editor_may_read(self):
+		client = self.clients["school_a"]
+		for name, allowed in ((self.foreign, False), (self.own, True)):
+			with self.subTest(teacher=name):
+				response = client.post(
+					"/api/resource/Contact",
+					{
+						"first_name": f"家长{self.world.tag}",
+						"links": [{"link_doctype": "Teacher", "link_name": name}],
+					},
+				)
+				self.assertEqual(response.status_code == 200, allowed, response.get_data(as_text=True)[:300])
+				if not allowed:
+					self.assertSaysNothingOf(response)
+
+	def test_an_email_attaches_only_files_the_caller_may_read(self):
+		response = self.clients["school_a"].post(
+			"/api/method/frappe.core.doctype.communication.email.make",
+			{
+				"doctype": "Teacher",
+				"name": self.own,
+				"recipients": "parent@bzr.test",
+				"subject": "附件",
+				"content": "见附件",
+				"send_email": 0,
+				"attachments": [self.secret_file.name],
+			},
+		)
+		self.assertIn(response.status_code, (403, 404))
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("File", {"file_url": self.secret_file.file_url}), 1)
+
+	def test_a_supplied_file_never_reads_another_file_s_private_content(self):
+		forged = {
+			"doctype": "File",
+			"__islocal": 1,
+			"file_name": "copy.png",
+			"file_url": self.secret_file.file_url,
+			"is_private": 0,
+		}
+		client = self.clients["school_a"]
+		for path, args in (
+			("/api/method/run_doc_method", {"docs": json.dumps(forged), "method": "optimize_file"}),
+			("/api/v2/method/run_doc_method", {"document": forged, "method": "optimize_file"}),
+		):
+			with self.subTest(path=path):
+				self.assertEqual(client.post(path, args).status_code, 403)
+		response = client.post(
+			"/api/resource/File",
+			{
+				"file_url": self.secret_file.file_url,
+				"attached_to_doctype": "Teacher",
+				"attached_to_name": self.own,
+			},
+		)
+		self.assertNotEqual(response.status_code, 200)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("File", {"file_url": self.secret_file.file_url}), 1)
+
+	def test_boards_and_charts_of_an_app_doctype_only_for_those_who_read_all_of_it(self):
+		board = frappe.get_doc(
+			{
+				"doctype": "Kanban Board",
+				"kanban_board_name": f"教师看板{self.world.tag}",
+				"reference_doctype": "Teacher",
+				"field_name": "gender",
+				"columns": [{"column_name": "Female"}, {"column_name": "Male"}],
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		heatmap = json.dumps(
+			{
+				"name": f"热力图{self.world.tag}",
+				"chart_type": "Count",
+				"type": "Heatmap",
+				"document_type": "Teacher",
+				"based_on": "creation",
+				"timespan": "Last Year",
+				"time_interval": "Daily",
+			}
+		)
+		for user_key, allowed in (("school_a", False), ("district_a", False), ("city", True)):
+			with self.subTest(user=user_key):
+				client = self.clients[user_key]
+				response = client.post(
+					"/api/method/frappe.desk.doctype.kanban_board.kanban_board.update_order",
+					{"board_name": board.name, "order": json.dumps({"Female": [self.own]})},
+				)
+				self.assertEqual(response.status_code == 200, allowed, response.status_code)
+				status, _ = client.call(
+					"frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart=heatmap, no_cache=1
+				)
+				self.assertEqual(status == 200, allowed, status)
+
+	def test_methods_frappe_leaves_without_a_role_check(self):
+		client = self.clients["teacher_a"]
+		for method, args in (
+			("frappe.integrations.doctype.google_drive.google_drive.authorize_access", {}),
+			("frappe.integrations.doctype.google_drive.google_drive.take_backup", {}),
+			(
+				"frappe.integrations.doctype.ldap_settings.ldap_settings.reset_password",
+				{"user": self.world.users["teacher_b"], "password": "Pw#123456", "logout": 0},
+			),
+			(
+				"frappe.desk.doctype.event.event.get_events",
+				{"start": "2026-01-01", "end": "2026-12-31", "user": self.world.users["teacher_b"]},
+			),
+		):
+			with self.subTest(method=method):
+				self.assertEqual(client.post(f"/api/method/{method}", args).status_code, 403)
+		status, _ = client.call(
+			"frappe.desk.doctype.event.event.get_events", start="2026-01-01", end="2026-12-31"
+		)
+		self.assertEqual(status, 200)
+
+	def test_requests_at_once_are_each_refused(self):
+		"""Two users and three doors at once, each request on its own connection (ACL-2)."""
+		forged = json.dumps({"doctype": "Teacher", "name": self.foreign, "school": self.world.schools["a1"]})
+		requests = [
+			(self.clients[user_key], "POST", f"/api/method/{method}", {"json": args})
+			for user_key in ("school_a", "teacher_a")
+			for method, args in (
+				("frappe.www.printview.get_html_and_style", {"doc": forged}),
+				("frappe.desk.search.get_link_title", {"doctype": "Teacher", "docname": self.foreign}),
+				("frappe.client.validate_link", {"doctype": "Teacher", "docname": self.foreign}),
+			)
+		] * 3
+		for response in at_once(requests):
+			self.assertIn(response.status_code, (200, 403, 404))
+			self.assertSaysNothingOf(response)
+			if response.status_code == 200:
+				self.assertIn(response.json.get("message"), (None, {"name": None}))
+
+
+class TestReportsRunInTheRequest(FrappeTestCase):
+	def test_the_patch_turns_a_report_the_old_watcher_made_prepared_back(self):
+		frappe.db.set_value("Report", "Workroom Composition", "prepared_report", 1)
+		reports_run_in_the_request.execute()
+		self.assertEqual(frappe.db.get_value("Report", "Workroom Composition", "prepared_report"), 0)

@@ -272,6 +272,11 @@ REFERRING = {
 	"Submission Queue": ("ref_doctype", "ref_docname"),
 }
 
+# Frappe's records that link app records through a table of dynamic links (link_doctype,
+# link_name), by the table's field: a contact or address of a teacher. Each link needs the
+# editor to read the record it names.
+LINKING = {"Contact": "links", "Address": "links"}
+
 # What a referring record's permission type asks of the record it points at.
 WRITING = frozenset({"write", "delete", "submit", "cancel", "amend"})
 

@@ -16,6 +16,7 @@ import frappe
 from frappe import _
 from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
 from frappe.model.document import Document
+from frappe.permissions import has_permission as role_and_record_permission
 from frappe.utils import get_safe_filters, getdate, today
 
 from banzhuren_app.policy.delegation import Delegation, lent_scope
@@ -461,7 +462,10 @@ def readable(doctype: str, name, ptype: str = "read", user: str | None = None) -
 		frappe.clear_last_message()
 		return None
 	ptypes = ("select", "read") if ptype == "select" else (ptype,)  # read lets one select too
-	return doc if any(doc.has_permission(p, user=user) for p in ptypes) else None
+	allowed = any(
+		role_and_record_permission(doctype, p, doc, user=user, raise_exception=False) for p in ptypes
+	)  # quietly: a refusal here is an answer, not a message for the user
+	return doc if allowed else None
 
 
 def require_readable(doctype: str, name, ptype: str = "read", user: str | None = None) -> Document:

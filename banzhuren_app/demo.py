@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import frappe
-from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, add_years, getdate, nowdate
 
 from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
@@ -27,6 +26,7 @@ from banzhuren_app.policy.awards import Kind
 from banzhuren_app.policy.route import State
 from banzhuren_app.policy.scope import Role
 from banzhuren_app.policy.training import Category
+from banzhuren_app.routing.engine import act as route_act
 from banzhuren_app.workrooms.demo import make_workrooms
 
 PASSWORD = "Banzhuren#2026"
@@ -500,8 +500,4 @@ def score(name: str):
 
 def act(name: str, user: str, action: str, opinion: str | None = None):
 	frappe.set_user(user)
-	doc = frappe.get_doc("Award Application", name)
-	if opinion:
-		doc.opinion = opinion
-		doc.save()
-	apply_workflow(doc, action)
+	route_act(frappe.get_doc("Award Application", name), action, opinion)

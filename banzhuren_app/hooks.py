@@ -49,7 +49,12 @@ fixtures = [
 			[
 				"name",
 				"in",
-				["Homeroom Appointment Approval", "Award Application Route", "Workroom Evaluation Route"],
+				[
+					"Homeroom Appointment Approval",
+					"Award Application Route",
+					"Workroom Evaluation Route",
+					"Workroom Member Change Route",
+				],
 			]
 		],
 	},
@@ -130,30 +135,54 @@ _scoped_record_events = {
 	"on_update": "banzhuren_app.permissions.revoke_stale_shares",
 }
 
+# The route engine runs every approval (banzhuren_app.routing.engine): the guard on every save
+# path, then the log, the workflow comment, the domain's effects and the notifications.
+_routed_record_events = {
+	"validate": [*_scoped_record_events["validate"], "banzhuren_app.routing.engine.guard"],
+	"on_update": [_scoped_record_events["on_update"], "banzhuren_app.routing.engine.after_step"],
+}
+
 # Records placed by a teacher or a workroom follow it when its login or school changes.
 _follow_place = ["banzhuren_app.permissions.revoke_stale_shares", "banzhuren_app.permissions.propagate_place"]
 
 doc_events = {
-	"Teacher": {**_scoped_record_events, "on_update": _follow_place},
+	"Teacher": {
+		**_scoped_record_events,
+		"validate": [
+			*_scoped_record_events["validate"],
+			"banzhuren_app.organisation.doctype.teacher.teacher.guard_login",
+		],
+		"on_update": _follow_place,
+	},
 	"School Class": _scoped_record_events,
 	"School": _scoped_record_events,
 	"Training Record": _scoped_record_events,
-	"Homeroom Appointment": _scoped_record_events,
+	"Homeroom Appointment": _routed_record_events,
 	"Annual Assessment": _scoped_record_events,
 	"Duty Log": _scoped_record_events,
 	"Reserve Pool Entry": _scoped_record_events,
 	"Appointment Refusal": _scoped_record_events,
-	"Award Application": _scoped_record_events,
+	"Award Application": {
+		**_routed_record_events,
+		# what an approval does to the workrooms is theirs to say (CW-2)
+		"on_update": [
+			*_routed_record_events["on_update"],
+			"banzhuren_app.workrooms.events.found_on_approval",
+		],
+	},
 	"Notice Objection": _scoped_record_events,
-	"Ethics Record": _scoped_record_events,
+	"Ethics Record": {
+		**_scoped_record_events,
+		"after_insert": "banzhuren_app.workrooms.events.revoke_on_ethics",
+	},
 	"Honour": _scoped_record_events,
 	"Approval Log": _scoped_record_events,
 	"Workroom": {**_scoped_record_events, "on_update": _follow_place},
-	"Workroom Member Change": _scoped_record_events,
+	"Workroom Member Change": _routed_record_events,
 	"Workroom Plan": _scoped_record_events,
 	"Workroom Activity": _scoped_record_events,
 	"Workroom Achievement": _scoped_record_events,
-	"Workroom Evaluation": _scoped_record_events,
+	"Workroom Evaluation": _routed_record_events,
 	"Staff Jurisdiction": {
 		**_scoped_record_events,
 		"on_update": [
@@ -165,6 +194,8 @@ doc_events = {
 	},
 	"User": {"on_update": "banzhuren_app.permissions.revoke_stale_shares_of_user"},
 	"DocShare": {"validate": "banzhuren_app.permissions.guard_share"},
+	# A route record's workflow steps are written by the route engine only.
+	"Comment": {"validate": "banzhuren_app.routing.engine.guard_comment"},
 	# Frappe's records linking app records in a table of dynamic links (policy.scope.LINKING).
 	"Contact": {"validate": "banzhuren_app.doors.references.guard_links"},
 	"Address": {"validate": "banzhuren_app.doors.references.guard_links"},
@@ -178,6 +209,7 @@ jinja = {
 		"banzhuren_app.appointments_and_training.records.work_archive",
 		"banzhuren_app.workrooms.records.growth_archives",
 		"banzhuren_app.awards.records.approval_log",
+		"banzhuren_app.awards.records.verification_of",
 	]
 }
 
@@ -192,6 +224,9 @@ scheduler_events = {
 }
 
 override_whitelisted_methods = {
+	# Every approval's actions run on the route engine (routing.engine).
+	"frappe.model.workflow.apply_workflow": "banzhuren_app.routing.engine.apply_workflow",
+	"frappe.model.workflow.bulk_workflow_approval": "banzhuren_app.routing.engine.bulk_workflow_approval",
 	"frappe.client.get_count": "banzhuren_app.permissions.get_count",
 	"frappe.desk.listview.get_group_by_count": "banzhuren_app.permissions.get_group_by_count",
 	# Exports neutralise text a spreadsheet would run as a formula.
@@ -255,5 +290,10 @@ override_whitelisted_methods = {
 	"frappe.social.doctype.energy_point_log.energy_point_log.review": "banzhuren_app.doors.overrides.review_energy",
 	"frappe.desk.page.user_profile.user_profile.get_energy_points_percentage_chart_data": "banzhuren_app.doors.overrides.energy_chart",
 }
+
+# The route engine's desk: the action's opinion dialog, the "awaiting my action" filter.
+_routed = ["Award Application", "Workroom Evaluation", "Workroom Member Change", "Homeroom Appointment"]
+doctype_js = dict.fromkeys(_routed, "public/js/route_form.js")
+doctype_list_js = dict.fromkeys(_routed, "public/js/route_list.js")
 
 export_python_type_annotations = True

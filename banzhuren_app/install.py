@@ -4,9 +4,10 @@ import frappe
 
 from banzhuren_app.awards.doctype.award_type.award_type import create_standard_award_types
 from banzhuren_app.policy import evaluation
-from banzhuren_app.policy.route import TRANSITIONS, State
+from banzhuren_app.policy.route import State
 from banzhuren_app.policy.scope import SCOPED, Role
 from banzhuren_app.policy.settings import preset_values
+from banzhuren_app.routing.engine import ROUTES
 
 
 def after_install():
@@ -15,23 +16,26 @@ def after_install():
 
 
 def create_route_masters():
-	"""The states and actions of the approval route (CW-3) and of the workroom evaluation (CW-6),
-	which their workflow fixtures link to; before install and migrate, since fixtures are synced in
-	no fixed order."""
-	for state in [*State, *evaluation.EvalState]:
-		if not frappe.db.exists("Workflow State", state.value):
-			frappe.get_doc(
-				{
-					"doctype": "Workflow State",
-					"workflow_state_name": state.value,
-					"style": STATE_STYLES.get(state, ""),
-				}
-			).insert(ignore_permissions=True)
-	for action in sorted({t.action for t in TRANSITIONS + evaluation.TRANSITIONS}):
-		if not frappe.db.exists("Workflow Action Master", action):
-			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
-				ignore_permissions=True
-			)
+	"""The states and actions of every route the engine runs (CW-3, CW-6, QD-1), which their
+	workflow fixtures link to; before install and migrate, since fixtures are synced in no fixed
+	order. A state's style colours its indicator on lists and forms."""
+	for route in ROUTES.values():
+		for state in route.states():
+			if not frappe.db.exists("Workflow State", state):
+				frappe.get_doc(
+					{
+						"doctype": "Workflow State",
+						"workflow_state_name": state,
+						"style": STATE_STYLES.get(state, ""),
+					}
+				).insert(ignore_permissions=True)
+			elif STATE_STYLES.get(state) and not frappe.db.get_value("Workflow State", state, "style"):
+				frappe.db.set_value("Workflow State", state, "style", STATE_STYLES[state])
+		for action in sorted({t.action for t in route.transitions}):
+			if not frappe.db.exists("Workflow Action Master", action):
+				frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
+					ignore_permissions=True
+				)
 
 
 STATE_STYLES = {
@@ -43,13 +47,21 @@ STATE_STYLES = {
 	State.APPROVED: "Success",
 	State.RETURNED: "Warning",
 	State.REJECTED: "Danger",
+	State.WITHDRAWN: "Inverse",
+	"Pending": "Warning",
+	"Proposed": "Primary",
 	evaluation.EvalState.SELF_ASSESSED: "Primary",
 	evaluation.EvalState.DISTRICT_REVIEWED: "Info",
 	evaluation.EvalState.DECIDED: "Success",
 }
 
 
-WORKFLOWS = ("Homeroom Appointment Approval", "Award Application Route", "Workroom Evaluation Route")
+WORKFLOWS = (
+	"Homeroom Appointment Approval",
+	"Award Application Route",
+	"Workroom Evaluation Route",
+	"Workroom Member Change Route",
+)
 
 
 def load_default_preset():

@@ -68,6 +68,8 @@ def test_a_running_workroom_veto_bars_every_award_cw_6():
 def test_the_ethics_veto_comes_first_cw_9():
 	assert not check_ethics(1).ok
 	assert check_ethics(0).ok
+	# CW-9: a veto stops every step forward, never a return, a rejection or a withdrawal
+	assert check_ethics(1, moves_on=False).ok
 	vetoed = replace(GOOD, ethics_records=1)
 	for kind in Kind:
 		assert failure(vetoed, kind, host=HOST).rule == "CW-9"
@@ -140,5 +142,5 @@ def test_the_same_rules_read_each_preset_s_numbers():
 
 
 def test_one_application_per_teacher_and_round_cw_3():
-	assert check_one_application(0).ok
-	assert not check_one_application(1).ok
+	assert check_one_application(None).ok
+	assert not check_one_application("AAP-1").ok

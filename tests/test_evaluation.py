@@ -9,7 +9,7 @@ from banzhuren_app.policy.evaluation import (
 	check_evaluation_edit,
 	check_scores,
 )
-from banzhuren_app.policy.route import Acting, Actor, check_actor, check_move
+from banzhuren_app.policy.route import Acting, Actor, Case, check_actor, check_move
 from banzhuren_app.policy.scope import Jurisdiction, Level, Place
 
 S = EvalState
@@ -38,14 +38,14 @@ def test_the_host_assesses_the_district_reviews_the_city_decides_never_their_own
 	city = Acting("c@x", frozenset({"City Administrator"}), Jurisdiction(Level.CITY))
 	submit, review = step("Submit Self-assessment", S.DRAFT), step("Pass Review", S.SELF_ASSESSED)
 	decide = step("Decide", S.DISTRICT_REVIEWED)
-	assert check_actor(submit, host, PLACE, "host@x", False).ok
-	assert not check_actor(submit, district, PLACE, "host@x", False).ok
-	assert check_actor(review, district, PLACE, "host@x", False).ok
-	assert not check_actor(review, other, PLACE, "host@x", False).ok
-	assert not check_actor(review, city, PLACE, "host@x", False).ok  # the district reviews
-	assert check_actor(review, city, Place(school="S9"), "host@x", True).ok  # a city-direct school
-	assert check_actor(decide, city, PLACE, "host@x", False).ok
-	assert not check_actor(decide, city, PLACE, "c@x", False).ok  # the city's own workroom
+	assert check_actor(submit, host, PLACE, Case.of("host@x"), False).ok
+	assert not check_actor(submit, district, PLACE, Case.of("host@x"), False).ok
+	assert check_actor(review, district, PLACE, Case.of("host@x"), False).ok
+	assert not check_actor(review, other, PLACE, Case.of("host@x"), False).ok
+	assert not check_actor(review, city, PLACE, Case.of("host@x"), False).ok  # the district reviews
+	assert check_actor(review, city, Place(school="S9"), Case.of("host@x"), True).ok  # a city-direct school
+	assert check_actor(decide, city, PLACE, Case.of("host@x"), False).ok
+	assert not check_actor(decide, city, PLACE, Case.of("c@x"), False).ok  # the city's own workroom
 
 
 def test_each_level_writes_only_its_own_part_while_it_is_their_turn_cw_6():

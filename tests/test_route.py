@@ -6,20 +6,24 @@ from itertools import pairwise
 import pytest
 
 from banzhuren_app.policy.route import (
+	AWARD,
 	OWN_APPLICATION,
 	TRANSITIONS,
 	Acting,
 	Actor,
+	Case,
 	Quota,
 	State,
 	Step,
 	Windows,
 	check_actor,
+	check_copy,
 	check_edit,
 	check_leave_notice,
 	check_move,
 	check_place_free,
 	check_reason,
+	check_taken_by_action,
 	check_window,
 	check_windows_order,
 	choose_acting,
@@ -72,50 +76,50 @@ def test_returns_go_to_the_applicant_or_the_previous_level_cw_3():
 
 def test_only_the_applicant_submits_acl_1():
 	submit = step("Submit", State.DRAFT)
-	assert check_actor(submit, TEACHER, PLACE, "t@x", False).ok
-	assert not check_actor(submit, SCHOOL_A, PLACE, "t@x", False).ok  # not on their behalf
-	assert not check_actor(submit, TEACHER, PLACE, None, False).ok  # a teacher without a login
+	assert check_actor(submit, TEACHER, PLACE, Case.of("t@x"), False).ok
+	assert not check_actor(submit, SCHOOL_A, PLACE, Case.of("t@x"), False).ok  # not on their behalf
+	assert not check_actor(submit, TEACHER, PLACE, Case.of(None), False).ok  # a teacher without a login
 
 
 def test_the_school_recommends_its_own_teachers_only_acl_2():
 	recommend = step("Recommend", State.SUBMITTED)
-	assert check_actor(recommend, SCHOOL_A, PLACE, "t@x", False).ok
-	assert not check_actor(recommend, SCHOOL_B, PLACE, "t@x", False).ok
-	assert not check_actor(recommend, DISTRICT_A, PLACE, "t@x", False).ok  # not a school's step
-	assert not check_actor(recommend, CITY, PLACE, "t@x", False).ok
+	assert check_actor(recommend, SCHOOL_A, PLACE, Case.of("t@x"), False).ok
+	assert not check_actor(recommend, SCHOOL_B, PLACE, Case.of("t@x"), False).ok
+	assert not check_actor(recommend, DISTRICT_A, PLACE, Case.of("t@x"), False).ok  # not a school's step
+	assert not check_actor(recommend, CITY, PLACE, Case.of("t@x"), False).ok
 
 
 def test_the_district_reviews_its_own_schools_acl_3():
 	review = step("Pass Review", State.RECOMMENDED)
-	assert check_actor(review, DISTRICT_A, PLACE, "t@x", False).ok
-	assert not check_actor(review, DISTRICT_B, PLACE, "t@x", False).ok
+	assert check_actor(review, DISTRICT_A, PLACE, Case.of("t@x"), False).ok
+	assert not check_actor(review, DISTRICT_B, PLACE, Case.of("t@x"), False).ok
 	assert not check_actor(
-		review, CITY, PLACE, "t@x", False
+		review, CITY, PLACE, Case.of("t@x"), False
 	).ok  # a district school's review is the district's
 
 
 def test_city_direct_and_private_schools_go_straight_to_the_city_cw_3():
 	review = step("Pass Review", State.RECOMMENDED)
 	direct = Place(school="D1", district="CITY")
-	assert check_actor(review, CITY, direct, "t@x", True).ok
-	assert not check_actor(review, DISTRICT_A, direct, "t@x", True).ok
+	assert check_actor(review, CITY, direct, Case.of("t@x"), True).ok
+	assert not check_actor(review, DISTRICT_A, direct, Case.of("t@x"), True).ok
 
 
 def test_nobody_acts_on_their_own_application_cw_3():
 	recommend = step("Recommend", State.SUBMITTED)
-	verdict = check_actor(recommend, SCHOOL_A, PLACE, "sa@x", False)
+	verdict = check_actor(recommend, SCHOOL_A, PLACE, Case.of("sa@x"), False)
 	assert not verdict.ok
 	assert verdict.reason == "Nobody can {action} their own application."
 	approve = step("Approve", State.EXPERT_REVIEW)
-	assert not check_actor(approve, CITY, PLACE, "c@x", False).ok
+	assert not check_actor(approve, CITY, PLACE, Case.of("c@x"), False).ok
 
 
 def test_a_staff_role_without_jurisdiction_acts_nowhere_acl_2():
 	recommend = step("Recommend", State.SUBMITTED)
 	unmapped = Acting("u@x", frozenset({Role.SCHOOL_ADMIN}), None)
-	assert not check_actor(recommend, unmapped, PLACE, "t@x", False).ok
+	assert not check_actor(recommend, unmapped, PLACE, Case.of("t@x"), False).ok
 	wrong_level = Acting("w@x", frozenset({Role.SCHOOL_ADMIN}), Jurisdiction(Level.CITY))
-	assert not check_actor(recommend, wrong_level, PLACE, "t@x", False).ok
+	assert not check_actor(recommend, wrong_level, PLACE, Case.of("t@x"), False).ok
 
 
 WINDOWS = Windows(
@@ -198,23 +202,51 @@ def test_no_place_beyond_the_allocation_cw_3():
 
 
 def test_steps_name_a_window_each():
-	assert {t.step for t in TRANSITIONS} == set(Step)
+	assert {t.step for t in TRANSITIONS if t.step} == set(Step)
 
 
 def test_fields_are_locked_per_state_cw_3():
-	assert check_edit(State.DRAFT, {"statement", "award_round"}, by_applicant=True).ok
-	assert check_edit(State.RETURNED, {"statement", "evidence"}, by_applicant=True).ok
-	assert not check_edit(
-		State.RETURNED, {"award_round"}, by_applicant=True
-	).ok  # the round is fixed once submitted
-	locked = check_edit(State.SUBMITTED, {"statement", "opinion"}, by_applicant=True)
-	assert (locked.ok, locked.facts["fields"]) == (False, ("statement",))
-	assert check_edit(State.RECOMMENDED, {"opinion"}, by_applicant=False).ok
-	assert not check_edit(State.RECOMMENDED, {"school", "eligibility"}, by_applicant=False).ok
+	assert check_edit(AWARD, State.DRAFT, {"statement", "award_round"}).ok
+	assert check_edit(AWARD, State.RETURNED, {"statement", "evidence"}).ok
+	assert not check_edit(AWARD, State.RETURNED, {"award_round"}).ok  # the round is fixed once submitted
+	locked = check_edit(AWARD, State.SUBMITTED, {"statement", "opinion"})
+	assert (locked.ok, locked.facts["fields"]) == (False, ("opinion", "statement"))
+	assert not check_edit(AWARD, State.RECOMMENDED, {"school", "eligibility"}).ok
 
 
-def test_only_the_applicant_edits_their_record_acl_1():
-	assert not check_edit(State.DRAFT, {"statement"}, by_applicant=False).ok
+def test_a_step_s_opinion_is_written_only_with_its_action_cw_3():
+	"""No level writes an opinion by saving the record: it comes with the action (routing.engine)."""
+	for state in AWARD.states():
+		assert not check_edit(AWARD, state, {"opinion"}).ok
+
+
+def test_a_state_changes_only_by_an_action_and_never_from_a_stale_copy_cw_3():
+	assert not check_taken_by_action(State.SUBMITTED, State.RECOMMENDED, by_action=False).ok
+	assert check_taken_by_action(State.SUBMITTED, State.RECOMMENDED, by_action=True).ok
+	assert not check_copy("2026-12-01 10:00:00", "2026-12-01 10:05:00").ok
+	assert check_copy("2026-12-01 10:05:00", "2026-12-01 10:05:00").ok
+	assert check_copy(None, "2026-12-01 10:05:00").ok  # a caller that names no copy acts on the record
+
+
+def test_the_own_case_rule_reads_the_recorded_identity_and_the_actor_s_teacher_records_cw_3():
+	recommend = transition_between(State.SUBMITTED, State.RECOMMENDED)
+	case = Case("t@x", frozenset({"t@x"}), frozenset({"TCH-1"}))
+	# the school administrator who is the teacher, even after their record lost its login
+	relinked = Acting("sa@x", SCHOOL_A.roles, SCHOOL_A.jurisdiction, teachers=frozenset({"TCH-1"}))
+	assert check_actor(recommend, relinked, PLACE, case, False).reason == OWN_APPLICATION
+	assert check_actor(recommend, SCHOOL_A, PLACE, case, False).ok
+	# an acting approver never takes the applicant's own steps for them
+	submit = transition_between(State.DRAFT, State.SUBMITTED)
+	lent = Acting("t@x", TEACHER.roles, None, on_behalf_of="x@x")
+	assert not check_actor(submit, lent, PLACE, case, False).ok
+	assert check_actor(submit, TEACHER, PLACE, case, False).ok
+
+
+def test_the_applicant_withdraws_before_the_school_decides_cw_3():
+	withdrawals = [t for t in TRANSITIONS if t.action == "Withdraw"]
+	assert {t.state for t in withdrawals} == {State.SUBMITTED, State.RETURNED}
+	assert all(t.actor == Actor.APPLICANT and not t.moves_on for t in withdrawals)
+	assert AWARD.transition(State.RECOMMENDED, "Withdraw") is None
 
 
 def test_a_return_or_rejection_gives_its_reason_cw_3():
@@ -250,13 +282,13 @@ def test_an_acting_approver_acts_in_the_principal_s_jurisdiction_never_on_their_
 	recommend = transition_between(State.SUBMITTED, State.RECOMMENDED)
 	deputy = Acting("vp@x", frozenset({Role.SCHOOL_ADMIN}), None)
 	lent = Acting("vp@x", frozenset({Role.SCHOOL_ADMIN}), SCHOOL_A.jurisdiction, on_behalf_of="sa@x")
-	verdict, acting = choose_acting(recommend, [deputy, lent], PLACE, "t@x", False)
+	verdict, acting = choose_acting(recommend, [deputy, lent], PLACE, Case.of("t@x"), False)
 	assert verdict.ok and acting.on_behalf_of == "sa@x"
-	verdict, acting = choose_acting(recommend, [deputy], PLACE, "t@x", False)
+	verdict, acting = choose_acting(recommend, [deputy], PLACE, Case.of("t@x"), False)
 	assert not verdict.ok and acting is None
 	# the principal's own application: the refusal says so, whichever capacity is tried first
-	verdict, _ = choose_acting(recommend, [deputy, lent], PLACE, "sa@x", False)
+	verdict, _ = choose_acting(recommend, [deputy, lent], PLACE, Case.of("sa@x"), False)
 	assert verdict.reason == OWN_APPLICATION
 	# acting in one's own right comes first
-	verdict, acting = choose_acting(recommend, [SCHOOL_A, lent], PLACE, "t@x", False)
+	verdict, acting = choose_acting(recommend, [SCHOOL_A, lent], PLACE, Case.of("t@x"), False)
 	assert acting is SCHOOL_A

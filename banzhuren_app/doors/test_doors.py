@@ -10,10 +10,10 @@ import time
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from banzhuren_app.awards.doctype.award_application.test_award_application import RouteTestCase
 from banzhuren_app.patches.v1_0 import reports_run_in_the_request
 from banzhuren_app.policy.scope import Role
 from banzhuren_app.tests.rest import RestClient, api_token, at_once
+from banzhuren_app.tests.routes import RouteTestCase
 from banzhuren_app.tests.world import TEACHERS, WorldTestCase, user
 
 # Whose teachers each user may read, by the schools the world put them in (ACL-1..3).

@@ -10,6 +10,7 @@ from datetime import date
 from enum import StrEnum
 
 from banzhuren_app.policy.dates import add_years, overlaps
+from banzhuren_app.policy.route import Actor, Route, Transition
 from banzhuren_app.policy.settings import PolicyNumbers
 from banzhuren_app.policy.verdict import Verdict
 
@@ -138,3 +139,19 @@ def check_first_appointment(
 			facts,
 		)
 	return Verdict(True, "QD-3", "The first-time homeroom teacher is prepared.", facts)
+
+
+# QD-1: the school (or the city over it) approves an appointment, never the appointee's own; an
+# approved term is then only ended or removed.
+_TERM = frozenset({"teacher", "school_class", "role", "start_date", "mentor", "appointed_by"})
+_ENDING = frozenset({"end_date", "removal_reason", "removal_date"})
+APPOINTMENT = Route(
+	workflow="Homeroom Appointment Approval",
+	state_field="approval_state",
+	initial="Pending",
+	transitions=(Transition("Approve", "Pending", "Approved", Actor.APPOINTER, None),),
+	edits={"Pending": _TERM | _ENDING, "Approved": _ENDING},
+	kept=frozenset({"school", "district", "teacher_user", "status"}),
+	rule="QD-1",
+	notifies=False,  # the school appoints its own staff; the class shows who holds it
+)

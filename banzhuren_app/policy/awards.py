@@ -99,20 +99,42 @@ class HostCase:
 	city_excellent_or_model: bool
 
 
-def check_one_application(open_applications: int) -> Verdict:
-	"""CW-3: a teacher applies once per round (a rejected application may be followed by a new one)."""
-	facts = {"open": open_applications}
-	if open_applications:
-		return Verdict(False, "CW-3", "The teacher has applied in this round already.", facts)
+def check_one_application(existing: str | None) -> Verdict:
+	"""CW-3: a teacher applies once per round (a rejected or withdrawn application may be
+	followed by a new one)."""
+	facts = {"application": existing}
+	if existing:
+		return Verdict(False, "CW-3", "The teacher has applied in this round already: {application}.", facts)
 	return Verdict(True, "CW-3", "The teacher's only application in this round.", facts)
 
 
-def check_ethics(ethics_records: int) -> Verdict:
-	"""CW-9: a teacher with an ethics problem cannot be recommended for anything (师德一票否决)."""
+def check_ethics(ethics_records: int, moves_on: bool = True) -> Verdict:
+	"""CW-9: a teacher with an ethics problem cannot be recommended for anything (师德一票否决):
+	the veto stops every step forward, never a return, a rejection or a withdrawal."""
 	facts = {"records": ethics_records}
-	if ethics_records:
+	if ethics_records and moves_on:
 		return Verdict(False, "CW-9", "An ethics record vetoes every award and title.", facts)
-	return Verdict(True, "CW-9", "No ethics record.", facts)
+	return Verdict(True, "CW-9", "No ethics record stands in the way.", facts)
+
+
+def check_ethics_recorder(level: str | None, recording_level: str) -> Verdict:
+	"""CW-9: ethics records are made and corrected by the city, or by the level the settings
+	name (a district bureau, for its own schools), and by no one else."""
+	facts = {"level": recording_level}
+	if level == "City" or (level == recording_level == "District"):
+		return Verdict(True, "CW-9", "The level that keeps ethics records.", facts)
+	return Verdict(False, "CW-9", "Ethics records are kept by the {level} bureau.", facts)
+
+
+def check_ethics_teacher(before: str | None, teacher: str) -> Verdict:
+	"""CW-9: an ethics record stays with the teacher it was made for; a wrong one is lifted, with
+	its reason, and a new one made."""
+	facts = {"teacher": before}
+	if before and before != teacher:
+		return Verdict(
+			False, "CW-9", "An ethics record stays with {teacher}: lift it and record anew.", facts
+		)
+	return Verdict(True, "CW-9", "The record keeps its teacher.", facts)
 
 
 def check_eligibility(

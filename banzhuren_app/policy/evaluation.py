@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from banzhuren_app.policy.route import Actor, Transition
+from banzhuren_app.policy.route import Actor, Route, Transition
 from banzhuren_app.policy.verdict import Verdict
 
 
@@ -61,6 +61,17 @@ OPINION_OF = {
 	Actor.REVIEWER: "district_opinion",
 	Actor.CITY: "city_opinion",
 }
+
+EVALUATION = Route(
+	workflow="Workroom Evaluation Route",
+	state_field="evaluation_state",
+	initial=S.DRAFT,
+	transitions=TRANSITIONS,
+	edits=EDITABLE,
+	opinion_of=OPINION_OF,
+	kept=frozenset({"school", "district", "host_user", "total_self", "total_district", "decided_on"}),
+	rule="CW-6",
+)
 
 
 @dataclass(frozen=True)

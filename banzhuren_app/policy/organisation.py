@@ -94,3 +94,22 @@ def check_class_teacher(role: str, class_school: str, teacher_school: str | None
 			False, "QD-1", "The {role} must teach at {class_school}, not at {teacher_school}.", facts
 		)
 	return Verdict(True, "QD-1", "The teacher belongs to the class's school.", facts)
+
+
+def check_login_change(by_city: bool, own_record: bool, in_flight: int) -> Verdict:
+	"""CW-3, ACL-1: a teacher's login is who acts as them on every route, so it changes only by
+	the city, never on one's own teacher record, and never while a case of theirs is on its way
+	(the identity recorded on it must stay theirs)."""
+	facts = {"cases": in_flight}
+	if own_record:
+		return Verdict(False, "ACL-1", "Nobody changes the login of their own teacher record.", facts)
+	if not by_city:
+		return Verdict(False, "ACL-1", "A teacher's login is changed by the city only.", facts)
+	if in_flight:
+		return Verdict(
+			False,
+			"CW-3",
+			"The teacher has {cases} case(s) on their way; their login stays until decided.",
+			facts,
+		)
+	return Verdict(True, "ACL-1", "The city changes the login.", facts)

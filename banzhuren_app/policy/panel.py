@@ -154,3 +154,18 @@ def rank(totals: Mapping[str, Sequence[float]], quorum: int) -> list[Ranked]:
 		ranked.append(Ranked(row.application, row.scores, row.mean, ranked[-1].rank if same else i + 1, True))
 	short = sorted((r for r in rows if not r.quorum_met), key=lambda r: (-r.scores, r.application))
 	return ranked + short
+
+
+def check_quorum_reachable(panel: Mapping[str, Place], application: Place, quorum: int) -> Verdict:
+	"""CW-3: the quorum counts only the experts who may score the application: those standing
+	aside for a conflict of interest cannot make it up."""
+	eligible = assignable(panel, application)
+	facts = {"eligible": len(eligible), "quorum": quorum}
+	if len(eligible) < max(quorum, 1):
+		return Verdict(
+			False,
+			"CW-3",
+			"Only {eligible} expert(s) may score this candidate; the quorum of {quorum} cannot be reached.",
+			facts,
+		)
+	return Verdict(True, "CW-3", "Enough experts may score this candidate.", facts)

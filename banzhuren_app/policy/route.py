@@ -1,18 +1,21 @@
 """The approval route (评选程序, CW-3): individual > school > district review and public notice >
-city expert review > approval, for award and workroom-host applications alike.
+city expert review > approval, for award and workroom-host applications alike; and the shape
+every route of the app shares (``Route``), which the route engine (``banzhuren_app.routing``)
+runs for each of them.
 
-The route is a table of transitions. Each names who acts (the applicant, the school, the
+A route is a table of transitions. Each names who acts (the applicant, the school, the
 reviewing bureau, the city), the round's window it belongs to, and whether it needs a reason.
 The reviewing bureau is the school's district, or the city for city-direct and private schools,
 which send their recommendation straight to the city (CW-3). The workflow fixture is checked
 against this table, so the desk's buttons and the server's rules cannot drift apart.
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from banzhuren_app.policy.scope import Jurisdiction, Place, Role, decide_access, grant_of
+from banzhuren_app.policy.scope import SITE_ADMIN_ROLES, Jurisdiction, Place, Role, decide_access, grant_of
 from banzhuren_app.policy.verdict import Verdict
 
 
@@ -26,6 +29,7 @@ class State(StrEnum):
 	APPROVED = "Approved"
 	RETURNED = "Returned"
 	REJECTED = "Rejected"
+	WITHDRAWN = "Withdrawn"
 
 
 class Actor(StrEnum):
@@ -33,6 +37,8 @@ class Actor(StrEnum):
 	SCHOOL = "School"
 	REVIEWER = "Reviewing Bureau"
 	CITY = "City"
+	APPOINTER = "Appointing School"  # the school, or the city over it (QD-1)
+	SUPERVISOR = "Supervising Bureau"  # of a workroom, or the city over it (CW-6)
 
 
 class Step(StrEnum):
@@ -50,16 +56,29 @@ class Step(StrEnum):
 @dataclass(frozen=True)
 class Transition:
 	action: str
-	state: State
-	next_state: State
+	state: str
+	next_state: str
 	actor: Actor
-	step: Step | None  # the round's window it belongs to; None where a route has no windows
-	needs_reason: bool = False
+	step: Step | None  # the round's window it belongs to; None where it has no window
+	needs_reason: bool = False  # a return or a rejection, which gives its reason
+	forward: bool | None = None  # moves the case on; by default every step that needs no reason
+
+	@property
+	def moves_on(self) -> bool:
+		return not self.needs_reason if self.forward is None else self.forward
+
+	@property
+	def awaited(self) -> bool:
+		"""Whether the case waits for this step's level (a withdrawal is open, never awaited)."""
+		return self.moves_on or self.needs_reason
 
 
 TRANSITIONS = (
 	Transition("Submit", State.DRAFT, State.SUBMITTED, Actor.APPLICANT, Step.APPLY),
 	Transition("Resubmit", State.RETURNED, State.SUBMITTED, Actor.APPLICANT, Step.RESUBMIT),
+	# CW-3: the applicant may withdraw until the school decides (or after it returned the case).
+	Transition("Withdraw", State.SUBMITTED, State.WITHDRAWN, Actor.APPLICANT, None, forward=False),
+	Transition("Withdraw", State.RETURNED, State.WITHDRAWN, Actor.APPLICANT, None, forward=False),
 	Transition("Recommend", State.SUBMITTED, State.RECOMMENDED, Actor.SCHOOL, Step.RECOMMEND),
 	Transition("Return to Applicant", State.SUBMITTED, State.RETURNED, Actor.SCHOOL, Step.RECOMMEND, True),
 	Transition("Reject", State.SUBMITTED, State.REJECTED, Actor.SCHOOL, Step.RECOMMEND, True),
@@ -74,9 +93,6 @@ TRANSITIONS = (
 	Transition("Return to Reviewer", State.EXPERT_REVIEW, State.RECOMMENDED, Actor.CITY, Step.CITY, True),
 	Transition("Reject", State.EXPERT_REVIEW, State.REJECTED, Actor.CITY, Step.CITY, True),
 )
-
-# The states an applicant may still edit their application in.
-OPEN_STATES = frozenset({State.DRAFT, State.RETURNED})
 
 # The applicant's own record (CW-2); a draft may also still change its round and teacher.
 CONTENT_FIELDS = frozenset(
@@ -96,8 +112,61 @@ CONTENT_FIELDS = frozenset(
 	}
 )
 DRAFT_FIELDS = CONTENT_FIELDS | {"award_round", "teacher"}
-# Each step's opinion, written by whoever takes it and kept in the approval log.
-OPINION_FIELD = "opinion"
+# The states that no longer hold a place in the round (CW-3: a teacher applies once per round).
+CLOSED_STATES = frozenset({State.REJECTED, State.WITHDRAWN})
+# The states of a case still on its way: the applicant's identity is fixed while it is in one.
+IN_FLIGHT = frozenset(State) - CLOSED_STATES - {State.DRAFT, State.APPROVED}
+
+
+@dataclass(frozen=True)
+class Route:
+	"""One approval route as data: its states and transitions, and per state the fields the level
+	acting in it writes (everything else is locked, CW-3). ``opinion_of`` names a level's own
+	opinion field, which is also its reason for a return; ``kept`` the fields the server keeps;
+	``rule`` the rule the route carries out, which its refusals of the shared checks cite."""
+
+	workflow: str
+	state_field: str
+	initial: str
+	transitions: tuple[Transition, ...]
+	edits: Mapping[str, frozenset[str]] = field(default_factory=dict)
+	opinion_of: Mapping[Actor, str] = field(default_factory=dict)
+	kept: frozenset[str] = frozenset()
+	rule: str = "CW-3"  # the rule of RULES.md the route carries out, which its refusals cite
+	notifies: bool = True  # whether each step tells the next level and the applicant
+
+	def transition(self, state: str, action: str) -> Transition | None:
+		"""The transition ``action`` takes from ``state``, if the route has one."""
+		return next((t for t in self.transitions if t.state == state and t.action == action), None)
+
+	def states(self) -> list[str]:
+		seen = [self.initial]
+		for t in self.transitions:
+			seen += [s for s in (t.state, t.next_state) if s not in seen]
+		return seen
+
+	def actors_in(self, state: str) -> frozenset[Actor]:
+		"""Who acts on a case in ``state``: the level to tell when it arrives there."""
+		return next_actors(state, self.transitions)
+
+	def turn(self, state: str) -> Transition | None:
+		"""The step the case in ``state`` waits for: its level writes what is open in that state."""
+		return next((t for t in self.transitions if t.state == state and t.awaited), None)
+
+	def reasoned_actions(self) -> frozenset[str]:
+		return frozenset(t.action for t in self.transitions if t.needs_reason)
+
+
+# CW-3: the applicant writes their draft, and their content again once it is returned to them;
+# every other level writes only its step's opinion, in the call that takes the step.
+AWARD = Route(
+	workflow="Award Application Route",
+	state_field="route_state",
+	initial=State.DRAFT,
+	transitions=TRANSITIONS,
+	edits={State.DRAFT: DRAFT_FIELDS, State.RETURNED: CONTENT_FIELDS},
+	kept=frozenset({"school", "district", "teacher_user", "applicant_user", "round_key"}),
+)
 
 
 def transition_between(state: str, next_state: str, transitions=TRANSITIONS) -> Transition | None:
@@ -113,35 +182,73 @@ def check_move(state: str, next_state: str, transitions=TRANSITIONS) -> Verdict:
 	return Verdict(True, "CW-3", "The step follows the route.", facts)
 
 
-def check_edit(state: str, changed: set[str], by_applicant: bool) -> Verdict:
-	"""CW-3, ACL-1: fields are locked per state. The applicant edits their record while it is a
-	draft or returned to them; otherwise a step's opinion is all anyone writes."""
-	allowed = {OPINION_FIELD}
-	if by_applicant and state in OPEN_STATES:
-		allowed |= DRAFT_FIELDS if state == State.DRAFT else CONTENT_FIELDS
-	locked = tuple(sorted(changed - allowed))
+def check_edit(route: Route, state: str, changed: set[str]) -> Verdict:
+	"""CW-3, CW-6, ACL-1: fields are locked per state; the level acting in a state writes the
+	fields the route opens to it there (the applicant their draft, a reviewer their part), and
+	no one writes another level's part or a step's opinion outside its action."""
+	locked = tuple(sorted(changed - route.edits.get(state, frozenset())))
 	facts = {"fields": locked, "state": state}
 	if locked:
-		return Verdict(False, "CW-3", "{fields} cannot be changed while the application is {state}.", facts)
+		return Verdict(False, "CW-3", "{fields} cannot be changed while the record is {state}.", facts)
 	return Verdict(True, "CW-3", "Only fields open in this state changed.", facts)
 
 
+def check_taken_by_action(state: str, next_state: str, by_action: bool) -> Verdict:
+	"""CW-3: a record changes state only through its route's actions, which log the step and its
+	opinion; never by saving the state field."""
+	facts = {"state": state, "next_state": next_state}
+	if not by_action:
+		return Verdict(
+			False, "CW-3", "{state} to {next_state} is taken with the route's action, not by saving.", facts
+		)
+	return Verdict(True, "CW-3", "The step is taken by the route's action.", facts)
+
+
+def check_copy(copy_modified: str | None, stored_modified: str) -> Verdict:
+	"""CW-3: an action is taken on the record as it stands: from a copy older than the stored
+	record (another level acted meanwhile) it is refused."""
+	facts = {"copy": copy_modified, "stored": stored_modified}
+	if copy_modified and copy_modified != stored_modified:
+		return Verdict(
+			False, "CW-3", "The record changed after you opened it: reload it and decide again.", facts
+		)
+	return Verdict(True, "CW-3", "The action is taken on the current record.", facts)
+
+
 def next_actors(state: str, transitions=TRANSITIONS) -> frozenset[Actor]:
-	"""Who can act on a record in ``state``: the level to tell when it arrives there."""
-	return frozenset(t.actor for t in transitions if t.state == state)
+	"""Who acts on a record in ``state``: the level to tell when it arrives there."""
+	return frozenset(t.actor for t in transitions if t.state == state and t.awaited)
 
 
-def role_of(actor: Actor, direct_school: bool) -> Role | None:
-	"""The role that acts for ``actor``: the reviewing bureau of a city-direct or private school is the city."""
+def roles_of(actor: Actor, city_reviews: bool) -> tuple[Role, ...]:
+	"""The roles that act for ``actor``: the reviewing bureau of a city-direct or private school
+	(or of a city-level workroom) is the city."""
 	return {
-		Actor.APPLICANT: Role.TEACHER,
-		Actor.SCHOOL: Role.SCHOOL_ADMIN,
-		Actor.REVIEWER: Role.CITY_ADMIN if direct_school else Role.DISTRICT_REVIEWER,
-		Actor.CITY: Role.CITY_ADMIN,
+		Actor.APPLICANT: (Role.TEACHER,),
+		Actor.SCHOOL: (Role.SCHOOL_ADMIN,),
+		Actor.REVIEWER: (Role.CITY_ADMIN,) if city_reviews else (Role.DISTRICT_REVIEWER,),
+		Actor.CITY: (Role.CITY_ADMIN,),
+		Actor.APPOINTER: (Role.SCHOOL_ADMIN, Role.CITY_ADMIN),
+		Actor.SUPERVISOR: (Role.CITY_ADMIN,) if city_reviews else (Role.DISTRICT_REVIEWER, Role.CITY_ADMIN),
 	}[actor]
 
 
 OWN_APPLICATION = "Nobody can {action} their own application."
+
+
+@dataclass(frozen=True)
+class Case:
+	"""Whose case a record is, as recorded when it mattered: ``applicant`` is the login that
+	takes the applicant's steps (recorded at submission), ``users`` and ``teachers`` the logins
+	and teacher records it concerns, which no one may act on as another level (CW-3)."""
+
+	applicant: str | None
+	users: frozenset[str] = frozenset()
+	teachers: frozenset[str] = frozenset()
+
+	@classmethod
+	def of(cls, user: str | None, teacher: str | None = None) -> "Case":
+		return cls(user, frozenset(filter(None, [user])), frozenset(filter(None, [teacher])))
 
 
 @dataclass(frozen=True)
@@ -153,24 +260,35 @@ class Acting:
 	roles: frozenset[str]
 	jurisdiction: Jurisdiction | None
 	on_behalf_of: str | None = None
+	# The teacher records linked to the acting login (and to the principal's, when acting for one).
+	teachers: frozenset[str] = frozenset()
+
+
+def is_own_case(acting: Acting, case: Case) -> bool:
+	"""CW-3: the case is the actor's own (or their principal's) by login or by teacher record."""
+	return bool({acting.user, acting.on_behalf_of} & case.users or acting.teachers & case.teachers)
 
 
 def check_actor(
-	transition: Transition, acting: Acting, place: Place, applicant_user: str | None, direct_school: bool
+	transition: Transition, acting: Acting, place: Place, case: Case, city_reviews: bool
 ) -> Verdict:
-	"""CW-3, ACL-1..4: the applicant submits their own application; every other step is taken by
-	the level the route names, inside its jurisdiction, and never on one's own application
-	(checked against the applicant teacher's login, whoever created the record)."""
-	role = role_of(transition.actor, direct_school)
-	facts = {"action": transition.action, "role": role.value}
+	"""CW-3, ACL-1..4: the applicant takes the applicant's steps on their own case; every other
+	step is taken by the level the route names, inside its jurisdiction, and never on one's own
+	case, judged by the identity recorded on the case and the actor's own teacher records, which
+	neither the applicant nor the actor can change."""
+	roles = roles_of(transition.actor, city_reviews)
+	facts = {"action": transition.action, "role": roles[0].value}
 	if transition.actor == Actor.APPLICANT:
-		if applicant_user and acting.user == applicant_user:
+		if case.applicant and acting.user == case.applicant and not acting.on_behalf_of:
 			return Verdict(True, "ACL-1", "The applicant submits their own application.", facts)
 		return Verdict(False, "ACL-1", "Only the applicant can {action} this application.", facts)
-	if applicant_user and applicant_user in (acting.user, acting.on_behalf_of):
+	if is_own_case(acting, case):
 		return Verdict(False, "CW-3", OWN_APPLICATION, facts)
-	scope = grant_of(role, acting.user, acting.jurisdiction) if role in acting.roles else None
-	if scope is None or not decide_access(scope, Place(place.school, place.district)).ok:
+	where = Place(place.school, place.district)
+	if not any(
+		role in acting.roles and decide_access(grant_of(role, acting.user, acting.jurisdiction), where).ok
+		for role in (*roles, *sorted(SITE_ADMIN_ROLES))  # the site's administrators act for any level
+	):
 		return Verdict(
 			False, "CW-3", "Only a {role} whose jurisdiction holds this application can {action} it.", facts
 		)
@@ -181,13 +299,13 @@ def choose_acting(
 	transition: Transition,
 	actings: list[Acting],
 	place: Place,
-	applicant_user: str | None,
-	direct_school: bool,
+	case: Case,
+	city_reviews: bool,
 ) -> tuple[Verdict, Acting | None]:
 	"""CW-3: the capacity a user takes a step in: their own first, then as the acting approver of
 	each principal whose delegation runs today. Refused in every capacity, the refusal that
 	names the application as one's own (or the principal's) explains it best."""
-	verdicts = [(check_actor(transition, a, place, applicant_user, direct_school), a) for a in actings]
+	verdicts = [(check_actor(transition, a, place, case, city_reviews), a) for a in actings]
 	for verdict, acting in verdicts:
 		if verdict.ok:
 			return verdict, acting
@@ -231,7 +349,9 @@ def check_windows_order(windows: Windows) -> Verdict:
 
 
 def check_window(transition: Transition, windows: Windows, on: date) -> Verdict:
-	"""CW-3: no action outside the round's window for its step."""
+	"""CW-3: no action outside the round's window for its step (a withdrawal has none)."""
+	if transition.step is None:
+		return Verdict(True, "CW-3", "The step keeps no window.", {"action": transition.action})
 	start, end = windows.of(transition.step)
 	facts = {"action": transition.action, "step": transition.step.value, "start": start, "end": end, "on": on}
 	if not start <= on <= end:
@@ -252,7 +372,7 @@ def check_reason(transition: Transition, opinion: str | None) -> Verdict:
 def closing_windows(state: str, windows: Windows, on: date, horizon: date) -> list[tuple[Step, date]]:
 	"""CW-3: the windows of the steps open to an application in ``state`` that close between
 	``on`` and ``horizon``, for the deadline reminders."""
-	ends = {(t.step, windows.of(t.step)[1]) for t in TRANSITIONS if t.state == state}
+	ends = {(t.step, windows.of(t.step)[1]) for t in TRANSITIONS if t.state == state and t.step}
 	return sorted((step, end) for step, end in ends if on <= end <= horizon)
 
 
@@ -291,7 +411,7 @@ def places_held(state: str, direct_school: bool) -> frozenset[Quota]:
 	"""CW-3: the quota places an application in ``state`` takes: its school's once recommended,
 	its district's once passed (a city-direct or private school has no district), the city's once
 	approved. A returned or rejected application gives them back."""
-	held = _HOLDS.get(State(state), set()) if state else set()
+	held = _HOLDS.get(state, set()) if state else set()
 	return frozenset(held - {Quota.DISTRICT} if direct_school else held)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from banzhuren_app.policy.route import Actor, Route, Transition
 from banzhuren_app.policy.scope import SITE_ADMIN_ROLES, Place, Role, decide_access, grant_of
 from banzhuren_app.policy.settings import PolicyNumbers
 from banzhuren_app.policy.verdict import Verdict
@@ -296,3 +297,24 @@ def check_members_named(named: Iterable[tuple[str, str]], members: Sequence[Memb
 	if outside:
 		return Verdict(False, "MOE-4", "{teachers} did not serve in the workroom on {on}.", facts)
 	return Verdict(True, "MOE-4", "Everyone named served in the workroom.", facts)
+
+
+class ChangeState(StrEnum):
+	PROPOSED = "Proposed"
+	APPROVED = "Approved"
+	REJECTED = "Rejected"
+
+
+# CW-6: the host proposes a member change; the supervising bureau approves or rejects it, a
+# rejection with its reason. The proposal is locked once made.
+MEMBER_CHANGE = Route(
+	workflow="Workroom Member Change Route",
+	state_field="status",
+	initial=ChangeState.PROPOSED,
+	transitions=(
+		Transition("Approve", ChangeState.PROPOSED, ChangeState.APPROVED, Actor.SUPERVISOR, None),
+		Transition("Reject", ChangeState.PROPOSED, ChangeState.REJECTED, Actor.SUPERVISOR, None, True),
+	),
+	kept=frozenset({"school", "district", "host_user", "decided_by", "decided_on", "opinion"}),
+	rule="CW-6",
+)

@@ -6,7 +6,7 @@ from collections import defaultdict
 import frappe
 from frappe.utils import getdate
 
-from banzhuren_app.policy.workrooms import check_at_work, check_members_named
+from banzhuren_app.policy.workrooms import Member, check_at_work, check_members_named
 from banzhuren_app.verdicts import enforce
 
 
@@ -103,3 +103,47 @@ def named_in(doctype: str, child: str, workroom: str, fields: list, order: str) 
 	):
 		names[row.teacher].add(row.parent)
 	return defaultdict(list, {t: [r for r in records if r.name in found] for t, found in names.items()})
+
+
+def as_member(row) -> Member:
+	"""A member row (a document row or a dict from a query) as the policy reads it."""
+	return Member(
+		row.teacher,
+		row.role,
+		getdate(row.join_date) if row.join_date else None,
+		getdate(row.leave_date) if row.leave_date else None,
+	)
+
+
+def serving(rows, on) -> list:
+	"""The member rows serving on ``on`` (CW-1)."""
+	return [row for row in rows if as_member(row).serving_on(getdate(on))]
+
+
+def memberships(teacher: str, condition) -> list:
+	"""The rows listing ``teacher`` in a workroom matching ``condition`` (on the workroom table),
+	with the workroom's name, status, revocation day and veto end."""
+	member, room = frappe.qb.DocType("Workroom Member"), frappe.qb.DocType("Workroom")
+	return (
+		frappe.qb.from_(member)
+		.join(room)
+		.on(room.name == member.parent)
+		.select(
+			member.teacher,
+			member.role,
+			member.join_date,
+			member.leave_date,
+			room.name.as_("workroom"),
+			room.revoked_on,
+			room.veto_until,
+		)
+		.where((member.parenttype == "Workroom") & (member.teacher == teacher) & condition(room))
+	).run(as_dict=True)
+
+
+def veto_ends(teacher: str) -> tuple:
+	"""CW-6: when the vetoes of the workrooms ``teacher`` served in at their revocation end."""
+	rows = memberships(teacher, lambda room: room.veto_until.isnotnull())
+	return tuple(
+		getdate(row.veto_until) for row in rows if as_member(row).serving_on(getdate(row.revoked_on))
+	)

@@ -1,4 +1,5 @@
-"""Public verification of an honour certificate by its serial number; nothing private is shown."""
+"""Public verification of an honour certificate by its serial number and the verification code
+printed on it (CW-7); nothing private is shown, and a serial alone shows nothing."""
 
 import frappe
 from frappe import _
@@ -21,7 +22,13 @@ no_cache = 1
 def get_context(context):
 	context.title = _("Verify an Honour Certificate")
 	context.serial = (frappe.form_dict.serial or "").strip()
-	context.honour = (
-		frappe.db.get_value("Honour", context.serial, PUBLIC_FIELDS, as_dict=True) if context.serial else None
-	)
+	context.code = (frappe.form_dict.code or "").strip().upper()
+	context.honour = None
+	if context.serial and context.code:
+		context.honour = frappe.db.get_value(
+			"Honour",
+			{"name": context.serial, "verification_code": context.code},
+			PUBLIC_FIELDS,
+			as_dict=True,
+		)
 	return context

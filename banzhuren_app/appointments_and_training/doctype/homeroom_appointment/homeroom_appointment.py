@@ -1,7 +1,6 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
 from banzhuren_app.appointments_and_training.records import (
@@ -22,7 +21,9 @@ from banzhuren_app.policy.appointments import (
 	is_first_time,
 )
 from banzhuren_app.policy.organisation import check_class_teacher
+from banzhuren_app.policy.route import Case
 from banzhuren_app.policy.training import Category
+from banzhuren_app.routing.engine import act
 from banzhuren_app.verdicts import PolicyError, enforce
 
 
@@ -51,6 +52,10 @@ class HomeroomAppointment(Document):
 	def on_trash(self):
 		if self.approval_state == APPROVED:
 			frappe.throw(_("An approved appointment is ended or removed, not deleted."), PolicyError)
+
+	def route_case(self) -> Case:
+		"""QD-1: the appointee's own appointment is approved by someone else."""
+		return Case.of(self.teacher_user, self.teacher)
 
 	def as_term(self, planned=False) -> Term:
 		"""The term as the rules see it: ending at its removal, or as planned (for QD-1's length)."""
@@ -136,8 +141,8 @@ def refresh_daily():
 def appoint(
 	teacher: str, school_class: str, role: str, start, end=None, mentor: str | None = None, approve=True
 ):
-	"""Create an appointment and, unless told otherwise, approve it through its workflow, as the
-	current user (who needs the approving role)."""
+	"""Create an appointment and, unless told otherwise, approve it on its route, as the current
+	user (who needs the approving role)."""
 	doc = frappe.get_doc(
 		{
 			"doctype": "Homeroom Appointment",
@@ -149,7 +154,7 @@ def appoint(
 			"mentor": mentor,
 		}
 	).insert()
-	return apply_workflow(doc, "Approve") if approve else doc
+	return act(doc, "Approve") if approve else doc
 
 
 def on_doctype_update():

@@ -5,6 +5,7 @@ from frappe.utils import add_days, add_years, getdate, today
 from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
 from banzhuren_app.appointments_and_training.records import standing
 from banzhuren_app.policy.appointments import AppointmentRole
+from banzhuren_app.routing.engine import act
 from banzhuren_app.tests.world import LAST_YEAR, TERM_END, TERM_START, bureau, school, school_year, teacher
 from banzhuren_app.verdicts import PolicyError
 
@@ -135,9 +136,7 @@ class TestHomeroomAppointment(FrappeTestCase):
 		)
 
 	def approve(self, appointment):
-		from frappe.model.workflow import apply_workflow
-
-		return apply_workflow(frappe.get_doc("Homeroom Appointment", appointment.name), "Approve")
+		return act(frappe.get_doc("Homeroom Appointment", appointment.name), "Approve")
 
 	def train(self, teacher_name, hours, status):
 		frappe.get_doc(

@@ -4,10 +4,10 @@ dates; they act in the approver's jurisdiction on the route only, and the log ke
 import frappe
 from frappe.utils import add_days, today
 
-from banzhuren_app.awards.doctype.award_application.test_award_application import RouteTestCase
 from banzhuren_app.policy.route import State
 from banzhuren_app.policy.scope import Role
 from banzhuren_app.tests.rest import RestClient, api_token
+from banzhuren_app.tests.routes import RouteTestCase
 from banzhuren_app.tests.world import jurisdiction, teacher, user
 
 

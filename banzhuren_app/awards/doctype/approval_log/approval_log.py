@@ -6,7 +6,8 @@ from banzhuren_app.permissions import add_scope_indexes
 
 
 class ApprovalLog(Document):
-	"""One step of an application's route: level, actor, action, opinion and time (CW-3).
+	"""One step of a record's route (an application, an evaluation, a member change, an
+	appointment): level, actor, action, opinion and time (CW-3, CW-6, QD-1).
 
 	Append-only: the route writes an entry as it takes the step; nobody, Administrator included,
 	edits or deletes one, and no request can write one (the flag is the server's own)."""
@@ -29,3 +30,4 @@ def refuse():
 def on_doctype_update():
 	add_scope_indexes("Approval Log")
 	frappe.db.add_index("Approval Log", ["application", "creation"], index_name="application_creation")
+	frappe.db.add_index("Approval Log", ["reference_name", "creation"], index_name="reference_creation")

@@ -1,19 +1,16 @@
 import json
-from dataclasses import replace
+from contextlib import contextmanager
 
 import frappe
 from frappe import _
-from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
-from frappe.model import table_fields
 from frappe.model.document import Document
-from frappe.utils import add_days, cint, flt, getdate, now_datetime, today
+from frappe.utils import add_days, cint, flt, get_link_to_form, getdate, now_datetime, today
 
 from banzhuren_app.appointments_and_training.records import standing
 from banzhuren_app.appointments_and_training.reminders import notify as send_reminder
-from banzhuren_app.awards.doctype.award_round.award_round import give_place, take_place
 from banzhuren_app.awards.doctype.expert_score.expert_score import assign_panel, submitted_scores
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
-from banzhuren_app.permissions import add_scope_indexes, delegations_to, jurisdiction_of, place_of
+from banzhuren_app.permissions import add_scope_indexes
 from banzhuren_app.policy.awards import (
 	Candidate,
 	HostCase,
@@ -23,73 +20,46 @@ from banzhuren_app.policy.awards import (
 	check_one_application,
 	first_failure,
 )
-from banzhuren_app.policy.delegation import lent_roles
 from banzhuren_app.policy.panel import check_quorum
 from banzhuren_app.policy.route import (
-	OPINION_FIELD,
-	TRANSITIONS,
-	Acting,
-	Actor,
-	Quota,
+	CLOSED_STATES,
+	Case,
 	State,
 	Transition,
-	check_edit,
 	check_leave_notice,
-	check_move,
-	check_reason,
-	check_window,
-	choose_acting,
 	closing_windows,
-	next_actors,
 	notice_period,
-	quota_changes,
-	role_of,
-	transition_between,
 )
-from banzhuren_app.policy.scope import Place, decide_access, grant_of
+from banzhuren_app.routing.engine import acting_users
 from banzhuren_app.verdicts import PolicyError, enforce, explain
-from banzhuren_app.workrooms.doctype.workroom.workroom import found_workroom, veto_ends
+from banzhuren_app.workrooms.records import veto_ends
 
-WORKFLOW_FIELD = "route_state"
-# Set by the server on every save from the teacher's record (``permissions.denormalise_place``).
-PLACE_FIELDS = frozenset({"school", "district", "teacher_user"})
+
+class DuplicateApplicationError(PolicyError):
+	"""CW-3: the teacher has an application in this round already."""
 
 
 class AwardApplication(Document):
 	"""An award or workroom-host application on its way from the applicant to the city (CW-3).
 
-	Every save path (desk form, workflow action, ``frappe.client.set_value``, PUT, bulk action)
-	comes through ``validate``: fields are locked per state, a change of state must be a step of
-	the route taken by the level it names, inside its jurisdiction and window, never by the
-	applicant on their own application, never for a teacher with an ethics record, and within
-	the quota, taken race-safe. Each step is written to the approval log."""
+	The route engine (``banzhuren_app.routing.engine``) runs its route on every save path; this
+	controller supplies what only awards know: whose case it is (recorded at submission), the
+	round's windows and quotas, the ethics veto, eligibility at submission, the public notice,
+	the experts' quorum, and what an approval grants."""
 
 	def validate(self):
-		before = self.get_doc_before_save()
-		enforce(check_one_application(self.other_applications()))
-		if before is None:
-			if self.route_state and self.route_state != State.DRAFT:
-				enforce(check_move(State.DRAFT, self.route_state))
-			self.route_state = State.DRAFT
-			return
-		self.guard_edits(before)
-		if before.route_state != self.route_state:
-			self.take_step(before)
+		if self.is_new() and not self.teacher:
+			self.teacher = frappe.db.get_value("Teacher", {"user": frappe.session.user})
+		self.round_key = None if self.route_state in CLOSED_STATES else f"{self.award_round}|{self.teacher}"
+		enforce(check_one_application(self.other_application()), DuplicateApplicationError)
 
-	def on_update(self):
-		step: Transition | None = self.flags.route_step
-		if not step:
-			return
-		self.flags.route_step = None
-		write_log(self, step)
-		if step.next_state == State.EXPERT_REVIEW:
-			assign_panel(frappe.get_doc("Award Round", self.award_round), [self.name])
-		if step.next_state == State.APPROVED:
-			grant_honour(self)
-			if self.kind == Kind.WORKROOM_HOST:
-				found_workroom(self)
-		notify(self, step)
-		self.db_set(OPINION_FIELD, None, update_modified=False)
+	def db_insert(self, *args, **kwargs):
+		with one_per_round(self):
+			return super().db_insert(*args, **kwargs)
+
+	def db_update(self, *args, **kwargs):
+		with one_per_round(self):
+			return super().db_update(*args, **kwargs)
 
 	def on_trash(self):
 		if self.route_state != State.DRAFT:
@@ -97,54 +67,60 @@ class AwardApplication(Document):
 				_("Only a draft application can be deleted; a submitted one keeps its history."), PolicyError
 			)
 
-	def other_applications(self) -> int:
-		return frappe.db.count(
-			"Award Application",
-			{
-				"award_round": self.award_round,
-				"teacher": self.teacher,
-				"name": ("!=", self.name or ""),
-				"route_state": ("!=", State.REJECTED),
-			},
+	def other_application(self) -> str | None:
+		"""Another application of the teacher's in the round that still holds its place, as a link."""
+		if not self.round_key:
+			return None
+		name = frappe.db.get_value(
+			"Award Application", {"round_key": self.round_key, "name": ("!=", self.name or "")}
 		)
+		return get_link_to_form(self.doctype, name) if name else None
 
-	def applicant_user(self) -> str | None:
-		return frappe.db.get_value("Teacher", self.teacher, "user") if self.teacher else None
+	# --- what the route engine asks ---------------------------------------------------------
 
-	def guard_edits(self, before):
-		"""CW-3, ACL-1: fields are locked per state, on the server, whatever path the save took."""
-		changed = changed_fields(self, before, PLACE_FIELDS | {WORKFLOW_FIELD})
-		by_applicant = frappe.session.user == self.applicant_user()
-		verdict = check_edit(before.route_state, changed, by_applicant)
-		if not verdict.ok:
-			labels = "、".join(_(self.meta.get_label(f)) for f in verdict.facts["fields"])
-			enforce(replace(verdict, facts={**verdict.facts, "fields": labels}))
+	def route_case(self) -> Case:
+		"""CW-3: the applicant's login as recorded at submission (before it, the teacher's), and
+		the teacher; neither changes while the application is on its way."""
+		applicant = self.applicant_user or self.teacher_user
+		users = frozenset(filter(None, [self.applicant_user, self.teacher_user]))
+		return Case(applicant, users, frozenset(filter(None, [self.teacher])))
 
-	def take_step(self, before):
-		"""CW-3, CW-9, ACL-1..4: one step of the route, checked in full before anything is written."""
-		enforce(check_move(before.route_state, self.route_state))
-		step = transition_between(before.route_state, self.route_state)
-		place = place_of(self)
-		direct_school = not place.district
-		on = getdate(today())
-		verdict, acting = choose_acting(step, capacities(on), place, self.applicant_user(), direct_school)
-		enforce(verdict)
-		self.flags.acting_for = acting.on_behalf_of
-		award_round = frappe.get_doc("Award Round", self.award_round)
-		enforce(check_window(step, award_round.windows(), on))
-		enforce(check_ethics(ethics_records(self.teacher)))
-		enforce(check_reason(step, self.opinion))
+	def route_windows(self):
+		return self.round().windows()
+
+	def route_quota_round(self) -> str:
+		return self.award_round
+
+	def round(self):
+		return frappe.get_cached_doc("Award Round", self.award_round)
+
+	def check_step(self, step: Transition, on):
+		"""CW-3, CW-9: the award's own conditions on a step."""
+		enforce(check_ethics(ethics_records(self.teacher), step.moves_on))
 		if step.next_state == State.APPROVED:
-			enforce(check_quorum(submitted_scores(self.name), award_round.quorum))
+			enforce(check_quorum(submitted_scores(self.name), self.round().quorum))
 		if step.next_state == State.SUBMITTED and step.state in (State.DRAFT, State.RETURNED):
 			self.check_eligibility()
+			self.applicant_user = self.applicant_user or self.teacher_user
 		if step.next_state == State.NOTICE:
-			self.notice_start, self.notice_end = notice_period(award_round.windows(), on)
+			self.notice_start, self.notice_end = notice_period(self.route_windows(), on)
 		if step.state == State.NOTICE and step.next_state == State.EXPERT_REVIEW:
 			end = getdate(self.notice_end) if self.notice_end else None
 			enforce(check_leave_notice(end, unresolved_objections(self.name), on))
-		self.move_places(step, place, direct_school)
-		self.flags.route_step = step
+
+	def after_route_step(self, step: Transition, opinion):
+		if step.next_state == State.EXPERT_REVIEW:
+			assign_panel(frappe.get_doc("Award Round", self.award_round), [self.name])
+		if step.next_state == State.APPROVED:
+			grant_honour(self)
+
+	def route_recipients(self, state: str) -> set[str]:
+		"""Under expert review, the experts yet to submit their score."""
+		if state != State.EXPERT_REVIEW:
+			return set()
+		return set(
+			frappe.get_all("Expert Score", filters={"application": self.name, "docstatus": 0}, pluck="expert")
+		)
 
 	def check_eligibility(self):
 		"""CW-2, CW-9, QD-6, QD-7, SJ-1, SJ-10 at submission, kept as a snapshot of what was checked."""
@@ -194,159 +170,30 @@ class AwardApplication(Document):
 			city_excellent_or_model=bool(self.city_excellent_or_model),
 		)
 
-	def move_places(self, step: Transition, place, direct_school: bool):
-		"""CW-3: take the quota places the new state holds and give back those it no longer holds."""
-		take, give = quota_changes(step.state, step.next_state, direct_school)
-		units = {Quota.SCHOOL: place.school, Quota.DISTRICT: place.district, Quota.CITY: None}
-		for quota in sorted(give):
-			give_place(self.award_round, quota, units[quota])
-		for quota in sorted(take):
-			take_place(self.award_round, quota, units[quota], direct_school)
 
-
-def capacities(on) -> list[Acting]:
-	"""The session user in their own right, then as the acting approver of each principal whose
-	delegation runs on ``on``, with the roles and jurisdiction it lends (CW-3)."""
-	user = frappe.session.user
-	roles = frozenset(frappe.get_roles(user))
-	return [Acting(user, roles, jurisdiction_of(user))] + [
-		Acting(
-			user, lent_roles(frappe.get_roles(d.principal), roles), jurisdiction_of(d.principal), d.principal
+@contextmanager
+def one_per_round(application: AwardApplication):
+	"""CW-3: the unique key on (round, teacher) settles two simultaneous applications: the
+	second is refused as clearly as a sequential one."""
+	try:
+		yield
+	except frappe.UniqueValidationError:
+		frappe.clear_last_message()
+		existing = frappe.db.get_value(
+			"Award Application", {"round_key": application.round_key}, for_update=True
 		)
-		for d in delegations_to(user)
-		if d.runs_on(on)
-	]
-
-
-def changed_fields(doc, before, kept_by_server: frozenset) -> set[str]:
-	"""The fields a save changed, leaving out those the server keeps and those fetched from links."""
-	return {
-		df.fieldname
-		for df in doc.meta.fields
-		if df.fieldname not in kept_by_server
-		and not df.fetch_from
-		and comparable(doc, df) != comparable(before, df)
-	}
-
-
-def comparable(doc, df):
-	"""A field's value in a form that compares equal however the request spelled it."""
-	value = doc.get(df.fieldname)
-	if df.fieldtype in table_fields:
-		child = frappe.get_meta(df.options)
-		return [tuple(comparable(row, f) for f in child.fields) for row in value or []]
-	if df.fieldtype in ("Int", "Check"):
-		return cint(value)
-	if df.fieldtype in ("Float", "Currency", "Percent"):
-		return flt(value)
-	if df.fieldtype == "Date":
-		return getdate(value) if value else None
-	if df.fieldtype == "Datetime":
-		return str(value) if value else None
-	return value or None
+		enforce(
+			check_one_application(get_link_to_form(application.doctype, existing)), DuplicateApplicationError
+		)
 
 
 def ethics_records(teacher: str) -> int:
-	return frappe.db.count("Ethics Record", {"teacher": teacher})
+	"""CW-9: the ethics records that stand against ``teacher`` (a lifted one no longer does)."""
+	return frappe.db.count("Ethics Record", {"teacher": teacher, "lifted": 0})
 
 
 def unresolved_objections(application: str) -> int:
 	return frappe.db.count("Notice Objection", {"application": application, "resolved": 0})
-
-
-def write_log(application: AwardApplication, step: Transition):
-	"""Append one entry to the application's approval log (the only way one is written)."""
-	frappe.flags.writing_approval_log = True
-	try:
-		frappe.get_doc(
-			{
-				"doctype": "Approval Log",
-				"application": application.name,
-				"award_round": application.award_round,
-				"teacher": application.teacher,
-				"teacher_user": application.teacher_user,
-				"school": application.school,
-				"district": application.district,
-				"level": step.actor.value,
-				"action": step.action,
-				"from_state": step.state.value,
-				"to_state": step.next_state.value,
-				"actor": frappe.session.user,
-				"actor_name": frappe.utils.get_fullname(frappe.session.user),
-				"acting_for": application.flags.acting_for,
-				"acting_for_name": application.flags.acting_for
-				and frappe.utils.get_fullname(application.flags.acting_for),
-				"at": now_datetime(),
-				"opinion": application.opinion,
-			}
-		).insert(ignore_permissions=True)
-	finally:
-		frappe.flags.writing_approval_log = False
-
-
-def notify(application: AwardApplication, step: Transition):
-	"""Tell the level that acts next, inside the application's jurisdiction only (not everyone who
-	holds the role), and the applicant of every decision on their application."""
-	recipients = acting_users(application, step.next_state)
-	if step.actor != Actor.APPLICANT:
-		recipients.add(application.teacher_user)
-	subject = _("{0}: the application of {1} for {2}").format(
-		_(step.action), application.teacher_name, application.award_type
-	)
-	alert(application, recipients, subject)
-
-
-def alert(doc, recipients: set, subject: str):
-	"""A desk notification about ``doc`` to ``recipients``, never to the user who caused it."""
-	recipients = recipients - {frappe.session.user, None}
-	if recipients:
-		make_notification_logs(
-			{
-				"subject": subject,
-				"type": "Alert",
-				"document_type": doc.doctype,
-				"document_name": doc.name,
-				"from_user": frappe.session.user,
-			},
-			sorted(recipients),
-		)
-
-
-def acting_users(application: AwardApplication, state: str) -> set[str]:
-	"""The users who act on the application in ``state``: the applicant, or the staff of the
-	level the route names whose jurisdiction holds it (not everyone who holds the role) and
-	their acting approvers today; under expert review, the experts yet to submit their score."""
-	users = level_users(state, place_of(application), application.teacher_user)
-	users |= set(
-		frappe.get_all(
-			"Approval Delegation",
-			filters={
-				"principal": ("in", sorted(users - {None}) or [""]),
-				"from_date": ("<=", today()),
-				"to_date": (">=", today()),
-			},
-			pluck="delegate",
-		)
-	)
-	if state == State.EXPERT_REVIEW:
-		users |= set(
-			frappe.get_all(
-				"Expert Score", filters={"application": application.name, "docstatus": 0}, pluck="expert"
-			)
-		)
-	return users
-
-
-def level_users(state: str, place, applicant_user: str | None, transitions=TRANSITIONS) -> set[str]:
-	"""Who acts on a record at ``place`` in ``state``: its applicant, or the staff of the level the
-	route names whose jurisdiction holds it (not everyone who holds the role)."""
-	users = set()
-	for actor in next_actors(state, transitions):
-		if actor == Actor.APPLICANT:
-			users.add(applicant_user)
-		else:
-			users |= staff_acting_for(role_of(actor, not place.district), place)
-	return users
 
 
 def remind_deadlines():
@@ -381,22 +228,6 @@ def remind_deadlines():
 						"sent_on": on,
 					}
 				).insert(ignore_permissions=True)
-
-
-def staff_acting_for(role: str, place) -> set[str]:
-	"""The users holding ``role`` whose jurisdiction holds ``place`` (ACL-2..4)."""
-	mapped = frappe.get_all(
-		"Staff Jurisdiction",
-		or_filters={"school": place.school or "", "district": place.district or "", "level": "City"},
-		pluck="user",
-	)
-	holders = frappe.get_all(
-		"Has Role",
-		filters={"role": role, "parenttype": "User", "parent": ("in", mapped or [""])},
-		pluck="parent",
-	)
-	where = Place(place.school, place.district)
-	return {user for user in holders if decide_access(grant_of(role, user, jurisdiction_of(user)), where).ok}
 
 
 def grant_honour(application: AwardApplication):

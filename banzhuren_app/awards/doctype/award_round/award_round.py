@@ -1,5 +1,3 @@
-from dataclasses import replace
-
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -7,10 +5,10 @@ from frappe.utils import getdate
 
 from banzhuren_app.awards.doctype.expert_score.expert_score import affiliation_of, assign_panel
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
-from banzhuren_app.policy.panel import Criterion, check_criteria, check_panel
-from banzhuren_app.policy.route import Quota, State, Windows, check_place_free, check_windows_order
-from banzhuren_app.policy.scope import Role
-from banzhuren_app.verdicts import PolicyError, enforce
+from banzhuren_app.policy.panel import Criterion, check_criteria, check_panel, check_quorum_reachable
+from banzhuren_app.policy.route import CLOSED_STATES, State, Windows, check_windows_order
+from banzhuren_app.policy.scope import Place, Role
+from banzhuren_app.verdicts import PolicyError, enforce, explain
 
 # The criteria a new round starts with (the city edits them before experts score).
 DEFAULT_CRITERIA = (("师德师风", 20), ("育人实绩", 40), ("班级建设", 20), ("研究与示范引领", 20))
@@ -67,6 +65,49 @@ class AwardRound(Document):
 				row.district = frappe.db.get_value("School", row.school, "district")
 		enforce(check_panel([row.expert for row in self.panel], self.quorum))
 		self.keep_scored_panel()
+		self.warn_unreachable_quorum()
+
+	def warn_unreachable_quorum(self):
+		"""CW-3: warn the city, on save, of every candidate (and every district with a quota that
+		has none yet) whose conflicts of interest leave fewer experts than the quorum."""
+		gaps = self.quorum_gaps()
+		if gaps:
+			rows = "".join(f"<li>{frappe.utils.escape_html(g['who'])}: {g['why']}</li>" for g in gaps)
+			frappe.msgprint(
+				_("These candidates cannot reach the quorum with this panel:") + f"<ul>{rows}</ul>",
+				title=_("Quorum out of reach"),
+				indicator="orange",
+			)
+
+	@frappe.whitelist()
+	def quorum_gaps(self) -> list[dict]:
+		"""The candidates of the round (and the districts with a quota and no candidate yet) that
+		the panel's eligible experts cannot bring to the quorum (CW-3)."""
+		panel = {row.expert: Place(row.school, row.district) for row in self.panel}
+		gaps = []
+		candidates = frappe.get_all(
+			"Award Application",
+			filters={
+				"award_round": self.name or "",
+				"route_state": ("not in", [State.DRAFT, State.APPROVED, *CLOSED_STATES]),
+			},
+			fields=["name", "teacher_name", "school", "district", "applicant_user", "teacher_user"],
+			order_by="name",
+		)
+		for c in candidates:
+			users = frozenset(filter(None, [c.applicant_user, c.teacher_user]))
+			verdict = check_quorum_reachable(panel, Place(c.school, c.district, users), self.quorum)
+			if not verdict.ok:
+				gaps.append(
+					{"application": c.name, "who": f"{c.teacher_name} ({c.name})", "why": explain(verdict)}
+				)
+		seen = {c.district for c in candidates}
+		for row in self.allocations:
+			if row.district and row.district not in seen:
+				verdict = check_quorum_reachable(panel, Place(None, row.district), self.quorum)
+				if not verdict.ok:
+					gaps.append({"application": None, "who": row.district, "why": explain(verdict)})
+		return gaps
 
 	def keep_scored_panel(self):
 		before = self.get_doc_before_save()
@@ -147,66 +188,3 @@ class AwardRound(Document):
 		self.approved = frappe.db.sql(
 			"select approved from `tabAward Round` where name = %s for update", self.name
 		)[0][0]
-
-
-def allocation_of(award_round: str, quota: Quota, unit: str):
-	"""The allocation row of a school or a district bureau in a round, if it has one."""
-	column = "school" if quota == Quota.SCHOOL else "district"
-	return frappe.db.get_value(
-		"Award Quota", {"parent": award_round, "parenttype": "Award Round", column: unit}, ["name", "quota"]
-	)
-
-
-def take_place(award_round: str, quota: Quota, unit: str | None, direct_school: bool):
-	"""CW-3, QD-6, QD-7: take one place of a school's, a district's or the city's quota in one
-	conditional update, so that concurrent steps cannot both take the last place: the row stays
-	locked until the transaction ends, and the loser sees it full."""
-	if quota == Quota.CITY:
-		frappe.db.sql(
-			"""update `tabAward Round` set approved = approved + 1
-			where name = %s and (city_quota = 0 or approved < city_quota)""",
-			award_round,
-		)
-		if not affected_rows():
-			refuse_place(
-				quota, "select city_quota, approved from `tabAward Round` where name = %s", award_round
-			)
-		return
-	row = allocation_of(award_round, quota, unit)
-	if row is None:
-		if quota == Quota.SCHOOL and not direct_school:
-			return  # a district's school without a quota of its own shares its district's
-		enforce(check_place_free(quota, None, 0))
-	frappe.db.sql("update `tabAward Quota` set used = used + 1 where name = %s and used < quota", row[0])
-	if not affected_rows():
-		refuse_place(quota, "select quota, used from `tabAward Quota` where name = %s", row[0])
-
-
-def refuse_place(quota: Quota, query: str, name: str):
-	"""Explain a place the conditional update could not take, from a locking (current) read: the
-	transaction's snapshot may predate the step that took the last place."""
-	allocated, used = frappe.db.sql(f"{query} for update", name)[0]
-	verdict = check_place_free(quota, allocated, used)
-	enforce(
-		verdict
-		if not verdict.ok
-		else replace(verdict, ok=False, reason="The {level} quota of {quota} is used up.")
-	)
-
-
-def give_place(award_round: str, quota: Quota, unit: str | None):
-	"""Give back a place taken by ``take_place``, when an application is returned or rejected."""
-	if quota == Quota.CITY:
-		frappe.db.sql(
-			"update `tabAward Round` set approved = approved - 1 where name = %s and approved > 0",
-			award_round,
-		)
-		return
-	row = allocation_of(award_round, quota, unit)
-	if row:
-		frappe.db.sql("update `tabAward Quota` set used = used - 1 where name = %s and used > 0", row[0])
-
-
-def affected_rows() -> int:
-	"""Rows the connection's last update matched (its condition holds only where it changes them)."""
-	return frappe.db._cursor.rowcount

@@ -1,9 +1,12 @@
+import frappe
 from frappe.model.document import Document
 
 from banzhuren_app.appointments_and_training.records import standing
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
-from banzhuren_app.permissions import add_scope_indexes
-from banzhuren_app.policy.organisation import check_development_stage
+from banzhuren_app.permissions import add_scope_indexes, jurisdiction_of
+from banzhuren_app.policy.organisation import check_development_stage, check_login_change
+from banzhuren_app.policy.route import IN_FLIGHT
+from banzhuren_app.policy.scope import SITE_ADMIN_ROLES, Level, Role
 from banzhuren_app.verdicts import enforce
 
 
@@ -64,6 +67,30 @@ class Teacher(Document):
 
 	def validate_development_stage(self):
 		enforce(check_development_stage(self.development_stage, get_policy_numbers().development_scheme))
+
+
+def guard_login(teacher, method=None):
+	"""Doc event (validate): CW-3, ACL-1, who may change a teacher's login, and when."""
+	before = teacher.get_doc_before_save()
+	if (before.user if before else None) == teacher.user:
+		return
+	user = frappe.session.user
+	roles = set(frappe.get_roles(user))
+	jurisdiction = jurisdiction_of(user)
+	by_city = bool(SITE_ADMIN_ROLES & roles) or (
+		Role.CITY_ADMIN in roles and jurisdiction is not None and jurisdiction.level == Level.CITY
+	)
+	own = user in (teacher.user, before and before.user) and not SITE_ADMIN_ROLES & roles
+	if before is None and not own:
+		return  # a new teacher record comes with its login
+	enforce(check_login_change(by_city, own, cases_in_flight(teacher.name)))
+
+
+def cases_in_flight(teacher: str) -> int:
+	"""The teacher's award applications on their way, whose recorded identity is theirs."""
+	return frappe.db.count(
+		"Award Application", {"teacher": teacher, "route_state": ("in", sorted(IN_FLIGHT))}
+	)
 
 
 def on_doctype_update():

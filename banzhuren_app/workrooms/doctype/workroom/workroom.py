@@ -21,6 +21,7 @@ from banzhuren_app.policy.workrooms import (
 	workroom_name,
 )
 from banzhuren_app.verdicts import PolicyError, enforce
+from banzhuren_app.workrooms.records import as_member, memberships, serving
 
 
 class Workroom(Document):
@@ -155,21 +156,6 @@ def member_rows(doc) -> list[tuple]:
 	return sorted((r.teacher, r.role, str(r.join_date or ""), str(r.leave_date or "")) for r in doc.members)
 
 
-def as_member(row) -> Member:
-	"""A member row (a document row or a dict from a query) as the policy reads it."""
-	return Member(
-		row.teacher,
-		row.role,
-		getdate(row.join_date) if row.join_date else None,
-		getdate(row.leave_date) if row.leave_date else None,
-	)
-
-
-def serving(rows, on) -> list:
-	"""The member rows serving on ``on`` (CW-1)."""
-	return [row for row in rows if as_member(row).serving_on(getdate(on))]
-
-
 def school_classes(school: str | None) -> int:
 	"""SJ-5b: the classes the school runs in the school year under way."""
 	if not school:
@@ -180,41 +166,12 @@ def school_classes(school: str | None) -> int:
 	return frappe.db.count("School Class", {"school": school, "school_year": ("in", years or [""])})
 
 
-def memberships(teacher: str, condition) -> list:
-	"""The rows listing ``teacher`` in a workroom matching ``condition`` (on the workroom table),
-	with the workroom's name, status, revocation day and veto end."""
-	member, room = frappe.qb.DocType("Workroom Member"), frappe.qb.DocType("Workroom")
-	return (
-		frappe.qb.from_(member)
-		.join(room)
-		.on(room.name == member.parent)
-		.select(
-			member.teacher,
-			member.role,
-			member.join_date,
-			member.leave_date,
-			room.name.as_("workroom"),
-			room.revoked_on,
-			room.veto_until,
-		)
-		.where((member.parenttype == "Workroom") & (member.teacher == teacher) & condition(room))
-	).run(as_dict=True)
-
-
 def other_workrooms(teacher: str, workroom: str | None) -> int:
 	"""CW-1: the other working workrooms ``teacher`` serves in today."""
 	rows = memberships(
 		teacher, lambda room: (room.name != (workroom or "")) & room.status.isin(list(WORKING))
 	)
 	return len({row.workroom for row in serving(rows, today())})
-
-
-def veto_ends(teacher: str) -> tuple:
-	"""CW-6: when the vetoes of the workrooms ``teacher`` served in at their revocation end."""
-	rows = memberships(teacher, lambda room: room.veto_until.isnotnull())
-	return tuple(
-		getdate(row.veto_until) for row in rows if as_member(row).serving_on(getdate(row.revoked_on))
-	)
 
 
 def drop_host_role(user: str | None):

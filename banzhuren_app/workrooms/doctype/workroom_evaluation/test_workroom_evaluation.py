@@ -7,8 +7,8 @@ import json
 import frappe
 from frappe.utils import add_days, getdate, today
 
-from banzhuren_app.awards.doctype.award_application.test_award_application import RouteTestCase
 from banzhuren_app.policy.workrooms import veto_end
+from banzhuren_app.tests.routes import RouteTestCase
 from banzhuren_app.tests.world import school_year
 from banzhuren_app.workrooms.doctype.workroom.test_workroom import WorkroomTestCase
 
@@ -141,7 +141,7 @@ class TestTheVeto(EvaluationTestCase):
 			"recorded_on": today(),
 			"finding": "有偿补课",
 		}
-		self.assertEqual(self.post("school_a", "Ethics Record", record).status_code, 200)
+		self.assertEqual(self.post("city", "Ethics Record", record).status_code, 200)  # CW-9: the city
 		frappe.db.rollback()
 		workroom = frappe.get_doc("Workroom", room)
 		self.assertEqual(workroom.status, "Revoked")

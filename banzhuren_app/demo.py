@@ -450,6 +450,7 @@ def make_award_round():
 		}
 	).insert(ignore_permissions=True)
 	for i, (user, full_name, school, target) in enumerate(CANDIDATES):
+		frappe.set_user("Administrator")  # the city links the logins (ACL-1); each walk acts as its levels
 		if full_name:
 			make_user(Login(user, full_name, (Role.TEACHER,), school, "own records"))
 			link_teacher(user, school, full_name, nth=i)

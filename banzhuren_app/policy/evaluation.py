@@ -69,7 +69,7 @@ EVALUATION = Route(
 	transitions=TRANSITIONS,
 	edits=EDITABLE,
 	opinion_of=OPINION_OF,
-	kept=frozenset({"school", "district", "host_user", "total_self", "total_district", "decided_on"}),
+	kept=frozenset({"school", "district", "host_user", "total_self", "total_district"}),
 	rule="CW-6",
 )
 

@@ -123,7 +123,10 @@ class Route:
 	"""One approval route as data: its states and transitions, and per state the fields the level
 	acting in it writes (everything else is locked, CW-3). ``opinion_of`` names a level's own
 	opinion field, which is also its reason for a return; ``kept`` the fields the server keeps;
-	``rule`` the rule the route carries out, which its refusals of the shared checks cite."""
+	``rule`` the rule the route carries out, which its refusals of the shared checks cite.
+
+	``kept`` holds only fields the server recomputes on every save (a request's value never
+	lasts); what a step records (the applicant, the decision) is locked like any other field."""
 
 	workflow: str
 	state_field: str
@@ -165,7 +168,7 @@ AWARD = Route(
 	initial=State.DRAFT,
 	transitions=TRANSITIONS,
 	edits={State.DRAFT: DRAFT_FIELDS, State.RETURNED: CONTENT_FIELDS},
-	kept=frozenset({"school", "district", "teacher_user", "applicant_user", "round_key"}),
+	kept=frozenset({"school", "district", "teacher_user", "round_key"}),
 )
 
 

@@ -315,6 +315,6 @@ MEMBER_CHANGE = Route(
 		Transition("Approve", ChangeState.PROPOSED, ChangeState.APPROVED, Actor.SUPERVISOR, None),
 		Transition("Reject", ChangeState.PROPOSED, ChangeState.REJECTED, Actor.SUPERVISOR, None, True),
 	),
-	kept=frozenset({"school", "district", "host_user", "decided_by", "decided_on", "opinion"}),
+	kept=frozenset({"school", "district", "host_user"}),
 	rule="CW-6",
 )

@@ -12,7 +12,7 @@ QD-1, ACL-1..4):
 - each step's opinion is given in the call that takes it and kept on that step's log row;
 - quota places move with the state (``routing.quotas``); delegations lend their roles;
 - after the step (``after_step``): the approval log, the workflow comment (written only here),
-  the domain's effects and the notifications of the next level.
+  the domain's effects and the notifications of the next level (``routing.notices``).
 
 A controller supplies what only its domain knows, as methods the engine calls when present:
 ``route_case`` (whose case it is), ``city_reviews``, ``route_windows``, ``route_quota_round``,
@@ -23,7 +23,6 @@ from dataclasses import replace
 
 import frappe
 from frappe import _
-from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 from frappe.model import table_fields
 from frappe.model.workflow import apply_workflow as frappe_apply_workflow
 from frappe.model.workflow import bulk_workflow_approval as frappe_bulk_workflow_approval
@@ -37,7 +36,6 @@ from banzhuren_app.policy.route import (
 	AWARD,
 	OWN_APPLICATION,
 	Acting,
-	Actor,
 	Quota,
 	Route,
 	Transition,
@@ -51,8 +49,8 @@ from banzhuren_app.policy.route import (
 	quota_changes,
 	roles_of,
 )
-from banzhuren_app.policy.scope import Place, decide_access, grant_of
 from banzhuren_app.policy.workrooms import MEMBER_CHANGE
+from banzhuren_app.routing.notices import notify
 from banzhuren_app.routing.quotas import give_place, take_place
 from banzhuren_app.verdicts import PolicyError, enforce
 
@@ -344,7 +342,7 @@ def after_step(doc, method=None):
 	if hasattr(doc, "after_route_step"):
 		doc.after_route_step(step, opinion)
 	if ROUTES[doc.doctype].notifies:
-		notify(doc, step)
+		notify(doc, step, ROUTES[doc.doctype])
 
 
 def write_log(doc, step: Transition, opinion: str | None):
@@ -389,78 +387,6 @@ def guard_comment(comment, method=None):
 		and not frappe.flags.route_commenting
 	):
 		frappe.throw(_("A workflow step is recorded by the route itself."), frappe.PermissionError)
-
-
-def notify(doc, step: Transition):
-	"""Tell the level that acts next, inside the record's jurisdiction only (not everyone who
-	holds the role), and the applicant of every decision on their case."""
-	recipients = acting_users(doc, step.next_state)
-	if step.actor != Actor.APPLICANT:
-		recipients |= set(doc.route_case().users)
-	subject = _("{1} {2}: {0} was taken.").format(_(step.action), _(doc.doctype), doc.get_title())
-	alert(doc, recipients, subject)
-
-
-def alert(doc, recipients: set, subject: str):
-	"""A desk notification about ``doc`` to ``recipients``, never to the user who caused it."""
-	recipients = set(recipients) - {frappe.session.user, None}
-	if recipients:
-		make_notification_logs(
-			{
-				"subject": subject,
-				"type": "Alert",
-				"document_type": doc.doctype,
-				"document_name": doc.name,
-				"from_user": frappe.session.user,
-			},
-			sorted(recipients),
-		)
-
-
-def acting_users(doc, state: str) -> set[str]:
-	"""The users who act on ``doc`` in ``state``: its applicant, or the staff of the level the
-	route names whose jurisdiction holds it (not everyone who holds the role), their acting
-	approvers today, and whoever else the domain names (an application's experts)."""
-	route = ROUTES[doc.doctype]
-	place = place_of(doc)
-	city_reviews = doc.city_reviews() if hasattr(doc, "city_reviews") else not place.district
-	users = set()
-	for actor in route.actors_in(state):
-		if actor == Actor.APPLICANT:
-			users.add(doc.route_case().applicant)
-		else:
-			for role in roles_of(actor, city_reviews):
-				users |= staff_acting_for(role, place)
-	users |= set(
-		frappe.get_all(
-			"Approval Delegation",
-			filters={
-				"principal": ("in", sorted(users - {None}) or [""]),
-				"from_date": ("<=", today()),
-				"to_date": (">=", today()),
-			},
-			pluck="delegate",
-		)
-	)
-	if hasattr(doc, "route_recipients"):
-		users |= doc.route_recipients(state)
-	return users - {None}
-
-
-def staff_acting_for(role: str, place) -> set[str]:
-	"""The users holding ``role`` whose jurisdiction holds ``place`` (ACL-2..4)."""
-	mapped = frappe.get_all(
-		"Staff Jurisdiction",
-		or_filters={"school": place.school or "", "district": place.district or "", "level": "City"},
-		pluck="user",
-	)
-	holders = frappe.get_all(
-		"Has Role",
-		filters={"role": role, "parenttype": "User", "parent": ("in", mapped or [""])},
-		pluck="parent",
-	)
-	where = Place(place.school, place.district)
-	return {user for user in holders if decide_access(grant_of(role, user, jurisdiction_of(user)), where).ok}
 
 
 # --- the desk ---------------------------------------------------------------------------------

@@ -152,6 +152,9 @@ class TestConsistency(RouteTestCase):
 		frappe.db.commit()
 		self.assertRefused(self.put("teacher_a", name, {"route_state": State.SUBMITTED}), "CW-3")
 		self.assertEqual(self.state_of(name), State.DRAFT)
+		# nor is the identity the route records, or another level's decision, written by a save
+		forged = {"applicant_user": self.world.users["teacher_b"]}
+		self.assertRefused(self.put("teacher_a", name, forged), "CW-3")
 
 	def test_two_simultaneous_applications_give_one_record_and_one_clear_refusal_cw_3(self):
 		award_round = self.make_round()

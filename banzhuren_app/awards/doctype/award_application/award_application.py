@@ -22,6 +22,7 @@ from banzhuren_app.policy.awards import (
 )
 from banzhuren_app.policy.panel import check_quorum
 from banzhuren_app.policy.route import (
+	AWARD,
 	CLOSED_STATES,
 	Case,
 	State,
@@ -30,7 +31,7 @@ from banzhuren_app.policy.route import (
 	closing_windows,
 	notice_period,
 )
-from banzhuren_app.routing.engine import acting_users
+from banzhuren_app.routing.notices import acting_users
 from banzhuren_app.verdicts import PolicyError, enforce, explain
 from banzhuren_app.workrooms.records import veto_ends
 
@@ -217,7 +218,7 @@ def remind_deadlines():
 				subject = _("{0}: the application of {1} waits for you; {2} closes on {3}.").format(
 					application.award_type, application.teacher_name, _(step.value), end
 				)
-				for user in acting_users(application, application.route_state) - {None}:
+				for user in acting_users(application, application.route_state, AWARD) - {None}:
 					send_reminder(user, subject, application.doctype, name)
 				frappe.get_doc(
 					{

@@ -73,6 +73,10 @@ class TestTheRoute(RouteTestCase):
 		self.assertIn("data:image/svg+xml;base64,", certificate)  # the QR code of the verification URL
 		unknown = guest.get("/honour-verification", {"serial": "HON-0000-00000"}).get_data(as_text=True)
 		self.assertNotIn(doc.teacher_name, unknown)
+		# a serial alone, or with a wrong code, shows nothing: serials run in sequence (CW-7)
+		for params in ({"serial": honour[0].name}, {"serial": honour[0].name, "code": "AAAAAAAAAAAA"}):
+			page = guest.get("/honour-verification", params).get_data(as_text=True)
+			self.assertNotIn(doc.teacher_name, page)
 		self.assertNotIn(doc.teacher_name, guest.get("/public-notice").get_data(as_text=True))
 		log = frappe.get_all(
 			"Approval Log",

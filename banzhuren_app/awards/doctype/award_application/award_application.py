@@ -249,3 +249,5 @@ def grant_honour(application: AwardApplication):
 
 def on_doctype_update():
 	add_scope_indexes("Award Application")
+	# a round's candidates by state (quorum gaps, the panel's assignments, reminders)
+	frappe.db.add_index("Award Application", ["award_round", "route_state"], index_name="round_state")

@@ -96,11 +96,16 @@ def forget_delegations(*users: str):
 
 def add_scope_indexes(doctype: str):
 	"""Lists sort by ``modified``: (school, modified) and (district, modified) let a scoped list
-	read its first page straight from an index instead of scanning the whole table."""
+	read its first page straight from an index instead of scanning the whole table. The links
+	that place a record (its teacher, class, workroom…) are indexed too: a teacher's records are
+	read by them, and rewritten by them when the teacher's login or school changes
+	(``propagate_place``), which without an index scans and locks the whole table."""
 	columns = SCOPED[doctype]
 	for column in (columns.school, columns.district):
 		if column != "name":
 			frappe.db.add_index(doctype, [column, "modified"], index_name=f"{column}_modified")
+	for link in sorted({columns.school_from, columns.users_via, *columns.users_from} - {None}):
+		frappe.db.add_index(doctype, [link], index_name=link)
 
 
 def roles_granting(doctype: str, ptype: str, user: str) -> set[str]:

@@ -40,6 +40,7 @@ def approved_terms(filters: dict) -> list[Term]:
 		"Homeroom Appointment",
 		filters={"approval_state": APPROVED, **filters},
 		fields=["name", "teacher", "school_class", "role", "start_date", "end_date", "removal_date"],
+		order_by="start_date",
 	)
 	return [
 		Term(
@@ -69,6 +70,7 @@ def hours_by_teacher(teachers: list[str]) -> dict[str, list[Hours]]:
 		"Training Record",
 		filters={"teacher": ("in", teachers), "status": "Verified"},
 		fields=["teacher", "category", "hours", "training_date"],
+		order_by=None,  # summed, in no order: no sort of every matching row
 	):
 		found[r.teacher].append(Hours(r.category, r.hours, getdate(r.training_date)))
 	return found
@@ -94,6 +96,7 @@ def standings(teachers: list) -> dict[str, dict]:
 		"Appointment Refusal",
 		filters={"teacher": ("in", names)},
 		fields=["teacher", "school_year", "valid_reason"],
+		order_by=None,
 	):
 		refusals[r.teacher].append(Refusal(r.school_year, bool(r.valid_reason)))
 	excellent = defaultdict(list)
@@ -101,6 +104,7 @@ def standings(teachers: list) -> dict[str, dict]:
 		"Annual Assessment",
 		filters={"teacher": ("in", names), "result": "Excellent"},
 		fields=["teacher", "assessment_year"],
+		order_by="assessment_year",
 	):
 		excellent[r.teacher].append(r.assessment_year)
 	result = {}

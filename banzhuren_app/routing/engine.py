@@ -183,7 +183,7 @@ def show_outcomes(doctype: str, action: str, outcomes: list[dict]):
 	)
 	frappe.msgprint(
 		f"<p>{_('{0} of {1} done.').format(done, len(outcomes))}</p>"
-		f"<table class='table table-bordered'><tr><th>{_('Record')}</th><th>{_('Outcome')}</th>"
+		f"<table class='table table-bordered'><tr><th>{_('Record No.')}</th><th>{_('Outcome')}</th>"
 		f"<th>{_('Detail')}</th></tr>{rows}</table>",
 		title=_("{0}: outcome per record").format(_(action)),
 		indicator="green" if done == len(outcomes) else ("orange" if done else "red"),

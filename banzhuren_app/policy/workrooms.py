@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from banzhuren_app.policy.route import Actor, Route, Transition
-from banzhuren_app.policy.scope import SITE_ADMIN_ROLES, Place, Role, decide_access, grant_of
+from banzhuren_app.policy.route import Actor, Route, Transition, roles_of
+from banzhuren_app.policy.scope import SITE_ADMIN_ROLES, Place, decide_access, grant_of
 from banzhuren_app.policy.settings import PolicyNumbers
 from banzhuren_app.policy.verdict import Verdict
 
@@ -268,13 +268,14 @@ def check_supervisor(
 	level: str, direct_school: bool, user: str, roles, jurisdiction, place, host_user: str | None
 ) -> Verdict:
 	"""CW-6, ACL-3/4: the supervising bureau inside whose jurisdiction the workroom lies (or the
-	city, above every bureau) signs its letter and approves its member changes; never its host."""
-	role = Role.CITY_ADMIN if supervising_level(level, direct_school) == "City" else Role.DISTRICT_REVIEWER
-	facts = {"role": role.value}
+	city, above every bureau) signs its letter and renews it; never its host. The same roles
+	decide its member changes on the route (``Actor.SUPERVISOR``)."""
+	supervisors = roles_of(Actor.SUPERVISOR, supervising_level(level, direct_school) == "City")
+	facts = {"role": supervisors[0].value}
 	if host_user and user == host_user:
 		return Verdict(False, "CW-6", "Nobody approves for a workroom they host.", facts)
 	where = Place(place.school, place.district)
-	for acting_role in ({role, Role.CITY_ADMIN} | SITE_ADMIN_ROLES) & set(roles):
+	for acting_role in (set(supervisors) | SITE_ADMIN_ROLES) & set(roles):
 		if decide_access(grant_of(acting_role, user, jurisdiction), where).ok:
 			return Verdict(True, "CW-6", "The supervising bureau approves.", facts)
 	return Verdict(False, "CW-6", "Only the {role} supervising this workroom can approve for it.", facts)

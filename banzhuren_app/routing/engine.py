@@ -26,7 +26,7 @@ from frappe import _
 from frappe.model import table_fields
 from frappe.model.workflow import apply_workflow as frappe_apply_workflow
 from frappe.model.workflow import bulk_workflow_approval as frappe_bulk_workflow_approval
-from frappe.utils import cint, flt, get_datetime, getdate, now_datetime, today
+from frappe.utils import cint, flt, get_datetime, getdate, now_datetime, strip_html, today
 
 from banzhuren_app.permissions import delegations_to, jurisdiction_of, place_of
 from banzhuren_app.policy.appointments import APPOINTMENT
@@ -50,7 +50,7 @@ from banzhuren_app.policy.route import (
 	roles_of,
 )
 from banzhuren_app.policy.workrooms import MEMBER_CHANGE
-from banzhuren_app.routing.notices import notify
+from banzhuren_app.routing.notices import notify, reviewed_by_city
 from banzhuren_app.routing.quotas import give_place, take_place
 from banzhuren_app.verdicts import PolicyError, enforce
 
@@ -166,8 +166,6 @@ def bulk_workflow_approval(docnames, doctype, action, opinion=None):
 
 
 def refusal_text(error: Exception) -> str:
-	from frappe.utils import strip_html
-
 	return strip_html(str(error)) or _("Not permitted")
 
 
@@ -233,8 +231,9 @@ def guard_edits(doc, before, route: Route, state: str):
 def acting_as(doc, step: Transition) -> Acting:
 	"""The capacity the session user takes ``step`` in, or a refusal (CW-3, ACL-1..4)."""
 	place = place_of(doc)
-	city_reviews = doc.city_reviews() if hasattr(doc, "city_reviews") else not place.district
-	verdict, acting = choose_acting(step, capacities(getdate(today())), place, doc.route_case(), city_reviews)
+	verdict, acting = choose_acting(
+		step, capacities(getdate(today())), place, doc.route_case(), reviewed_by_city(doc, place)
+	)
 	refuse_unless(
 		ROUTES[doc.doctype], verdict, OwnCaseError if verdict.reason == OWN_APPLICATION else PolicyError
 	)

@@ -42,7 +42,7 @@ def acting_users(doc, state: str, route: Route) -> set[str]:
 	route names whose jurisdiction holds it (not everyone who holds the role), their acting
 	approvers today, and whoever else the domain names (an application's experts)."""
 	place = place_of(doc)
-	city_reviews = doc.city_reviews() if hasattr(doc, "city_reviews") else not place.district
+	city_reviews = reviewed_by_city(doc, place)
 	users = set()
 	for actor in route.actors_in(state):
 		if actor == Actor.APPLICANT:
@@ -64,6 +64,12 @@ def acting_users(doc, state: str, route: Route) -> set[str]:
 	if hasattr(doc, "route_recipients"):
 		users |= doc.route_recipients(state)
 	return users - {None}
+
+
+def reviewed_by_city(doc, place) -> bool:
+	"""Whether the city is the record's reviewing bureau: for a city-direct or private school's
+	record, unless the domain says otherwise (a city-level workroom's, CW-6)."""
+	return doc.city_reviews() if hasattr(doc, "city_reviews") else not place.district
 
 
 def staff_acting_for(role: str, place) -> set[str]:

@@ -299,6 +299,12 @@ class TestCommentsAndQuorum(RouteTestCase):
 		)
 		self.assertEqual(status, 200)
 		self.assertIn(name, [g["application"] for g in gaps])
+		# the list names candidates of every district: the city's alone (ACL-3, ACL-4)
+		for key in ("district_b", "school_a", "teacher_a", "expert_a"):
+			status, gaps = self.clients[key].call(
+				"run_doc_method", dt="Award Round", dn=award_round, method="quorum_gaps"
+			)
+			self.assertEqual(status, 403, key)
 
 
 class TestWithdrawal(RouteTestCase):

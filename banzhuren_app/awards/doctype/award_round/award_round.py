@@ -82,7 +82,9 @@ class AwardRound(Document):
 	@frappe.whitelist()
 	def quorum_gaps(self) -> list[dict]:
 		"""The candidates of the round (and the districts with a quota and no candidate yet) that
-		the panel's eligible experts cannot bring to the quorum (CW-3)."""
+		the panel's eligible experts cannot bring to the quorum (CW-3): for those who manage the
+		round (the city), since it names candidates of every district (ACL-3, ACL-4)."""
+		self.check_permission("write")
 		panel = {row.expert: Place(row.school, row.district) for row in self.panel}
 		gaps = []
 		candidates = frappe.get_all(

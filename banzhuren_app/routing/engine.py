@@ -393,16 +393,20 @@ def guard_comment(comment, method=None):
 
 @frappe.whitelist()
 def awaiting_me(doctype: str) -> list[str]:
-	"""The states of ``doctype`` in which the session user's roles act: the list's "awaiting my
-	action" filter (the list's own conditions keep it to their jurisdiction)."""
+	"""The states of ``doctype`` that wait for the session user's roles (a withdrawal is open,
+	never awaited): the list's "awaiting my action" filter (the list's own conditions keep it to
+	their jurisdiction)."""
 	route = ROUTES.get(doctype)
 	if route is None:
 		return []
 	roles = set(frappe.get_roles())
 	return [
-		t.state
-		for t in route.transitions
-		if roles & {r.value for r in roles_of(t.actor, True) + roles_of(t.actor, False)}
+		state
+		for state in route.states()
+		if any(
+			roles & {r.value for r in roles_of(actor, True) + roles_of(actor, False)}
+			for actor in route.actors_in(state)
+		)
 	]
 
 

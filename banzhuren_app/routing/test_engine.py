@@ -320,6 +320,11 @@ class TestWithdrawal(RouteTestCase):
 			"Approval Log", filters={"application": name}, pluck="action", order_by="creation asc"
 		)
 		self.assertEqual(log, ["Submit", "Withdraw"])
+		# the teacher's "awaiting my action": their drafts and returned cases, not what they may withdraw
+		status, states = self.clients["teacher_a"].call(
+			"banzhuren_app.routing.engine.awaiting_me", doctype="Award Application"
+		)
+		self.assertEqual((status, states), (200, [State.DRAFT, State.RETURNED]))
 		again = self.apply_as("teacher_a", award_round=award_round)
 		frappe.db.commit()
 		self.walk(again, State.RECOMMENDED)

@@ -83,6 +83,8 @@ _scoped = [
 	"Workroom Activity",
 	"Workroom Achievement",
 	"Workroom Evaluation",
+	"Teacher Standing",
+	"Training Standing",
 ]
 # Frappe's records that point at a record (policy.scope.REFERRING): seen as the record they point at.
 _referring = [
@@ -144,6 +146,9 @@ _routed_record_events = {
 
 # Records placed by a teacher or a workroom follow it when its login or school changes.
 _follow_place = ["banzhuren_app.permissions.revoke_stale_shares", "banzhuren_app.permissions.propagate_place"]
+# The records a teacher's standing reads (appointments_and_training.standings).
+_standing = "banzhuren_app.appointments_and_training.standings.follow"
+_standing_events = {"after_delete": _standing}
 
 doc_events = {
 	"Teacher": {
@@ -152,16 +157,33 @@ doc_events = {
 			*_scoped_record_events["validate"],
 			"banzhuren_app.organisation.doctype.teacher.teacher.guard_login",
 		],
-		"on_update": _follow_place,
+		"on_update": [*_follow_place, _standing],
+		"on_trash": "banzhuren_app.appointments_and_training.standings.forget",
 	},
 	"School Class": _scoped_record_events,
 	"School": _scoped_record_events,
-	"Training Record": _scoped_record_events,
-	"Homeroom Appointment": _routed_record_events,
-	"Annual Assessment": _scoped_record_events,
+	"Training Record": {
+		**_scoped_record_events,
+		**_standing_events,
+		"on_update": [_scoped_record_events["on_update"], _standing],
+	},
+	"Homeroom Appointment": {
+		**_routed_record_events,
+		**_standing_events,
+		"on_update": [*_routed_record_events["on_update"], _standing],
+	},
+	"Annual Assessment": {
+		**_scoped_record_events,
+		**_standing_events,
+		"on_update": [_scoped_record_events["on_update"], _standing],
+	},
 	"Duty Log": _scoped_record_events,
 	"Reserve Pool Entry": _scoped_record_events,
-	"Appointment Refusal": _scoped_record_events,
+	"Appointment Refusal": {
+		**_scoped_record_events,
+		**_standing_events,
+		"on_update": [_scoped_record_events["on_update"], _standing],
+	},
 	"Award Application": {
 		**_routed_record_events,
 		# what an approval does to the workrooms is theirs to say (CW-2)
@@ -176,6 +198,9 @@ doc_events = {
 		"after_insert": "banzhuren_app.workrooms.events.revoke_on_ethics",
 	},
 	"Honour": _scoped_record_events,
+	"Teacher Standing": _scoped_record_events,
+	"Training Standing": _scoped_record_events,
+	"Banzhuren Settings": {"on_update": "banzhuren_app.appointments_and_training.standings.rebuild_later"},
 	"Approval Log": _scoped_record_events,
 	"Workroom": {**_scoped_record_events, "on_update": _follow_place},
 	"Workroom Member Change": _routed_record_events,
@@ -216,6 +241,7 @@ jinja = {
 scheduler_events = {
 	"daily": [
 		"banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment.refresh_daily",
+		"banzhuren_app.appointments_and_training.standings.roll",
 		"banzhuren_app.appointments_and_training.reminders.send_daily",
 		"banzhuren_app.awards.doctype.award_application.award_application.remind_deadlines",
 		"banzhuren_app.workrooms.doctype.workroom.workroom.expire_cycles",

@@ -7,17 +7,10 @@ import frappe
 from frappe.utils import getdate, today
 
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
-from banzhuren_app.policy.appointments import AppointmentRole, Term
-from banzhuren_app.policy.reserve import Refusal, suspended_years
-from banzhuren_app.policy.tenure import (
-	Tenure,
-	homeroom_years,
-	honour_certificate,
-	in_post,
-	senior_title_exemption,
-	teaching_years,
-)
-from banzhuren_app.policy.training import Hours, Qualification, compliance
+from banzhuren_app.policy.appointments import Term
+from banzhuren_app.policy.reserve import Refusal
+from banzhuren_app.policy.standing import Standing, TeacherFacts, standing_of
+from banzhuren_app.policy.training import Hours, Qualification
 from banzhuren_app.verdicts import explain
 
 APPROVED = "Approved"
@@ -76,16 +69,10 @@ def hours_by_teacher(teachers: list[str]) -> dict[str, list[Hours]]:
 	return found
 
 
-def first_homeroom_date(terms: list[Term]):
-	starts = [t.start for t in terms if t.role == AppointmentRole.HOMEROOM]
-	return min(starts) if starts else None
-
-
-def standings(teachers: list) -> dict[str, dict]:
-	"""Homeroom years, honours (SJ-10, SJ-7), suspended award years (SJ-1) and training
-	compliance (QD-3, QD-4) today, for teachers given as rows or documents with
-	``TEACHER_FIELDS``; five queries in all."""
-	on, numbers = getdate(today()), get_policy_numbers()
+def standings_of(teachers: list, on=None) -> dict[str, Standing]:
+	"""Each teacher's standing on ``on`` (today by default), for teachers given as rows or
+	documents with ``TEACHER_FIELDS``: four queries in all, by the indexed teacher links."""
+	on, numbers = getdate(on or today()), get_policy_numbers()
 	names = [t.name for t in teachers] or [""]
 	terms = defaultdict(list)
 	for term in approved_terms({"teacher": ("in", names)}):
@@ -104,45 +91,49 @@ def standings(teachers: list) -> dict[str, dict]:
 		"Annual Assessment",
 		filters={"teacher": ("in", names), "result": "Excellent"},
 		fields=["teacher", "assessment_year"],
-		order_by="assessment_year",
+		order_by=None,
 	):
 		excellent[r.teacher].append(r.assessment_year)
-	result = {}
-	for t in teachers:
-		own = terms[t.name]
-		tenure = Tenure(
-			homeroom_years(own, t.prior_homeroom_years or 0, on),
-			teaching_years(getdate(t.teaching_since) if t.teaching_since else None, on),
-			in_post(own, on),
-			tuple(excellent[t.name]),
+	return {
+		t.name: standing_of(
+			facts_of(t), terms[t.name], hours[t.name], refusals[t.name], excellent[t.name], on, numbers
 		)
-		statuses = compliance(
-			hours[t.name],
-			first_homeroom_date(own),
-			Qualification(bool(t.mental_health_certificate), t.highest_degree, t.degree_field),
-			on,
-			numbers,
-			led_before_the_system=bool(t.prior_homeroom_years),
-		)
-		honours = [honour_certificate(tenure, numbers), senior_title_exemption(tenure, on, numbers)]
-		result[t.name] = {
-			"homeroom_years": tenure.homeroom_years,
-			"in_post": tenure.in_post,
-			"teaching_years": tenure.teaching_years,
-			"honours": [{"rule": v.rule, "ok": v.ok, "message": explain(v)} for v in honours],
-			"suspended_years": suspended_years(refusals[t.name]),
-			"compliance": [
-				{
-					"rule": s.rule,
-					"requirement": s.requirement,
-					"state": s.state,
-					"due": s.due,
-					"facts": s.facts,
-				}
-				for s in statuses
-			],
-		}
-	return result
+		for t in teachers
+	}
+
+
+def facts_of(teacher) -> TeacherFacts:
+	return TeacherFacts(
+		getdate(teacher.teaching_since) if teacher.teaching_since else None,
+		teacher.prior_homeroom_years or 0,
+		Qualification(bool(teacher.mental_health_certificate), teacher.highest_degree, teacher.degree_field),
+	)
+
+
+def standings(teachers: list) -> dict[str, dict]:
+	"""Homeroom years, honours (SJ-10, SJ-7), suspended award years (SJ-1) and training
+	compliance (QD-3, QD-4) today, as the teacher form and the work archive show them."""
+	return {name: shown(standing) for name, standing in standings_of(teachers).items()}
+
+
+def shown(standing: Standing) -> dict:
+	return {
+		"homeroom_years": standing.homeroom_years,
+		"in_post": standing.in_post,
+		"teaching_years": standing.teaching_years,
+		"honours": [{"rule": v.rule, "ok": v.ok, "message": explain(v)} for v in standing.honours],
+		"suspended_years": list(standing.suspended_years),
+		"compliance": [
+			{
+				"rule": s.rule,
+				"requirement": s.requirement,
+				"state": s.state,
+				"due": s.due,
+				"facts": s.facts,
+			}
+			for s in standing.compliance
+		],
+	}
 
 
 def standing(teacher) -> dict:

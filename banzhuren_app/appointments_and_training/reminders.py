@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
-from banzhuren_app.appointments_and_training.records import TEACHER_FIELDS, standings
+from banzhuren_app.appointments_and_training.records import TEACHER_FIELDS
 from banzhuren_app.policy.scope import Role
 from banzhuren_app.policy.training import State
 
@@ -55,21 +55,28 @@ def terms_ending(on, horizon):
 
 
 def training_due(horizon):
-	"""QD-3, QD-4: for each homeroom teacher in post, every training rule due or overdue by the horizon."""
-	names = set(
-		frappe.get_all(
-			"Homeroom Appointment", filters={"status": "Active", "role": "Homeroom Teacher"}, pluck="teacher"
-		)
+	"""QD-3, QD-4: for each homeroom teacher in post, every training rule due or overdue by the
+	horizon, as the standings kept per teacher say (the daily roll runs first)."""
+	rows = frappe.get_all(
+		"Training Standing",
+		filters={"in_post": 1, "state": ("in", [State.DUE, State.OVERDUE]), "due": ("<=", horizon)},
+		fields=["teacher", "rule", "requirement", "due"],
+		order_by=None,
 	)
-	teachers = teacher_rows(names)
-	for name, standing in standings(list(teachers.values())).items():
-		for status in standing["compliance"]:
-			if status["state"] in (State.DUE, State.OVERDUE) and status["due"] and status["due"] <= horizon:
-				subject = _("{0}: {1} is due by {2} ({3}).").format(
-					teachers[name].full_name, _(status["requirement"]), status["due"], status["rule"]
-				)
-				key = f"training:{name}:{status['rule']}:{status['requirement']}:{status['due']}"
-				yield key, teachers[name], subject, "Teacher", name
+	teachers = teacher_rows({r.teacher for r in rows})
+	for r in rows:
+		if r.teacher not in teachers:  # deleted since the last roll
+			continue
+		subject = _("{0}: {1} is due by {2} ({3}).").format(
+			teachers[r.teacher].full_name, _(r.requirement), r.due, r.rule
+		)
+		yield (
+			f"training:{r.teacher}:{r.rule}:{r.requirement}:{r.due}",
+			teachers[r.teacher],
+			subject,
+			"Teacher",
+			r.teacher,
+		)
 
 
 def teacher_rows(names) -> dict:

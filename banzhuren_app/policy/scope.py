@@ -120,6 +120,8 @@ SCOPED = {
 			"Appointment Refusal",
 			"Ethics Record",
 			"Honour",
+			"Teacher Standing",
+			"Training Standing",
 		),
 		FOLLOWS_TEACHER,
 	),

@@ -14,6 +14,11 @@ DAYS_PER_YEAR = 365.2425
 def homeroom_years(terms: list[Term], prior_years: float, on: date) -> float:
 	"""Years as homeroom teacher up to ``on``: the years declared before the system, plus the
 	days covered by homeroom terms (overlaps counted once), in years of 365.2425 days."""
+	return round(prior_years + homeroom_days(terms, on) / DAYS_PER_YEAR, 2)
+
+
+def homeroom_days(terms: list[Term], on: date) -> int:
+	"""The days up to ``on`` covered by homeroom terms, overlaps counted once."""
 	spans = sorted(
 		(t.start, min(t.end or on, on)) for t in terms if t.role == AppointmentRole.HOMEROOM and t.start <= on
 	)
@@ -27,7 +32,7 @@ def homeroom_years(terms: list[Term], prior_years: float, on: date) -> float:
 		current = (start, end)
 	if current:
 		days += (current[1] - current[0]).days + 1
-	return round(prior_years + days / DAYS_PER_YEAR, 2)
+	return days
 
 
 def in_post(terms: list[Term], on: date) -> bool:

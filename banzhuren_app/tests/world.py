@@ -228,6 +228,8 @@ def destroy(w: World):
 		"Ethics Record",
 		"Honour",
 		"Homeroom Reminder",
+		"Teacher Standing",
+		"Training Standing",
 	):
 		frappe.db.delete(doctype, {"teacher": ("in", list(w.teachers.values()) or [""])})
 	for doctype in ("School Class", "Teacher", "Staff Jurisdiction", "School"):

@@ -1,58 +1,77 @@
 """Training compliance (QD-3, QD-4, SJ-2): every homeroom teacher in post, rule by rule, with
-the date each falls due; filter by state or by what falls due within N days."""
+the date each falls due; filter by state or by what falls due within N days.
+
+Read from the standings the server keeps per teacher (``appointments_and_training.standings``),
+within the caller's jurisdiction: the first page in the order of school and teacher, and the
+totals by state over every row; the Training Standing list pages through the rest."""
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, cint, getdate, today
+from frappe.utils import add_days, cint, today
 
-from banzhuren_app.appointments_and_training.records import TEACHER_FIELDS, standings
-from banzhuren_app.appointments_and_training.report.columns import teacher_columns
+from banzhuren_app.appointments_and_training.report.columns import (
+	PAGE,
+	first_page,
+	teacher_columns,
+)
 from banzhuren_app.policy.training import State
 
+STATE_INDICATORS = {
+	State.MET: "green",
+	State.EXEMPT: "blue",
+	State.DUE: "orange",
+	State.OVERDUE: "red",
+	State.NOT_APPLICABLE: "gray",
+}
 
-def homeroom_teachers(filters) -> list:
-	"""Teachers with an active homeroom appointment, read within the caller's jurisdiction."""
-	conditions = {"status": "Active", "role": "Homeroom Teacher"}
-	if filters.get("school"):
-		conditions["school"] = filters.school
-	names = frappe.get_list("Homeroom Appointment", filters=conditions, pluck="teacher", distinct=True)
-	return frappe.get_list(
-		"Teacher",
-		filters={"name": ("in", names or [""])},
-		fields=TEACHER_FIELDS,
-		order_by="school, full_name",
-	)
+
+def conditions(filters) -> dict:
+	found = {"in_post": 1}
+	for field in ("school", "district", "state"):
+		if filters.get(field):
+			found[field] = filters[field]
+	if filters.get("due_within_days"):
+		found["state"] = ("in", [State.DUE, State.OVERDUE])
+		found["due"] = ("<=", add_days(today(), cint(filters.due_within_days)))
+	return found
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	teachers = homeroom_teachers(filters)
-	by_teacher = standings(teachers)
-	horizon = add_days(today(), cint(filters.due_within_days)) if filters.get("due_within_days") else None
-	data = []
-	for teacher in teachers:
-		for status in by_teacher[teacher.name]["compliance"]:
-			if filters.get("state") and status["state"] != filters.state:
-				continue
-			if horizon and not (
-				status["state"] in (State.DUE, State.OVERDUE)
-				and status["due"]
-				and status["due"] <= getdate(horizon)
-			):
-				continue
-			data.append(
-				{
-					"teacher": teacher.name,
-					"teacher_name": teacher.full_name,
-					"school": teacher.school,
-					"requirement": _(status["requirement"]),
-					"state": _(status["state"]),
-					"due": status["due"],
-					"hours": status["facts"].get("hours"),
-					"rule": status["rule"],
-				}
-			)
-	return columns(), data
+	where = conditions(filters)
+	rows = frappe.get_list(
+		"Training Standing",
+		filters=where,
+		fields=["teacher", "teacher_name", "school", "requirement", "state", "due", "hours", "rule"],
+		order_by="school, teacher_name, position",
+		limit_page_length=PAGE,
+	)
+	for row in rows:
+		row.requirement, row.state = _(row.requirement), _(row.state)
+	by_state = {
+		r.state: r.count
+		for r in frappe.get_list(
+			"Training Standing",
+			filters=where,
+			fields=["state", "count(*) as count"],
+			group_by="state",
+			order_by=None,
+		)
+	}
+	total = sum(by_state.values())
+	summary = [{"label": _("Rows"), "value": total, "datatype": "Int", "indicator": "blue"}] + [
+		{"label": _(state), "value": by_state.get(state, 0), "datatype": "Int", "indicator": colour}
+		for state, colour in STATE_INDICATORS.items()
+	]
+	chart = {
+		"data": {
+			"labels": [_(state) for state in STATE_INDICATORS],
+			"datasets": [{"name": _("Rows"), "values": [by_state.get(s, 0) for s in STATE_INDICATORS]}],
+		},
+		"type": "bar",
+		"colors": ["#5e64ff"],
+	}
+	return columns(), rows, first_page(len(rows), total, "Training Standing", where), chart, summary
 
 
 def columns():

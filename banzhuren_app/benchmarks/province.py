@@ -21,6 +21,7 @@ from frappe.utils.password import update_password
 from banzhuren_app.appointments_and_training.standings import refresh
 from banzhuren_app.benchmarks.plan import CITY, PREFIX, Sizes, district_name, district_rows, school_name
 from banzhuren_app.permissions import forget_jurisdiction
+from banzhuren_app.policy.awards import Kind
 from banzhuren_app.policy.scope import Role
 
 PASSWORD = "Banzhuren#2026"
@@ -37,6 +38,7 @@ LOGINS = {
 	"expert": (Role.EXPERT, None, None, None),
 	"expert2": (Role.EXPERT, None, None, None),
 }
+AWARDS = (Kind.EXCELLENT_HOMEROOM, Kind.EXCELLENT_MORAL_WORKER)
 BULK = (
 	"School",
 	"Teacher",
@@ -158,17 +160,18 @@ def jurisdictions(users: dict[str, str]):
 
 
 def award_rounds(sizes: Sizes, school_year: str, users: dict[str, str]) -> list[dict]:
-	"""One open round for each of two award types, with a quota for every district and the two
+	"""One open round for each of the two annual awards, with a quota for every district and the two
 	experts on its panel."""
 	start, end = add_days(nowdate(), -20), add_days(nowdate(), 40)
 	found = []
-	for award_type in frappe.get_all("Award Type", fields=["name", "kind"], order_by="name", limit=2):
+	for award_type in frappe.get_all(
+		"Award Type", filters={"kind": ("in", AWARDS)}, fields=["name", "kind"], order_by="name"
+	):
 		doc = frappe.get_doc(
 			{
 				"doctype": "Award Round",
 				"award_type": award_type.name,
 				"school_year": school_year,
-				"round_title": f"{PREFIX} {award_type.name}",
 				**{
 					f"{step}_{edge}": day
 					for step in ("apply", "recommend", "review", "notice", "city")
@@ -198,11 +201,22 @@ def insert(doctype: str, rows: list[dict]):
 	)
 
 
+def rounds() -> list[str]:
+	"""The award rounds ``build`` made: those with quotas for its districts."""
+	return frappe.get_all(
+		"Award Quota",
+		filters={"parenttype": "Award Round", "district": ("like", f"{PREFIX}-%")},
+		pluck="parent",
+		distinct=True,
+		order_by=None,
+	)
+
+
 def remove():
 	"""Everything ``build`` made, and nothing else."""
 	frappe.db.delete("Staff Jurisdiction", {"user": ("like", f"{PREFIX.lower()}-%@bzr.test")})
 	forget_jurisdiction()
-	for name in frappe.get_all("Award Round", filters={"round_title": ("like", f"{PREFIX} %")}, pluck="name"):
+	for name in rounds():
 		frappe.db.delete("Award Application", {"award_round": name})
 		frappe.delete_doc("Award Round", name, force=True, ignore_permissions=True)
 	frappe.db.delete("Workroom Member", {"parent": ("like", f"{PREFIX}-%")})

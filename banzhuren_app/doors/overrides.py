@@ -160,6 +160,20 @@ def site_admin() -> bool:
 	return bool(SITE_ADMIN_ROLES & set(frappe.get_roles()))
 
 
+def own_prepared_report(kwargs):
+	"""a prepared report's stored rows only for the user it was prepared for: Frappe reads the
+	Prepared Report the filters name without a check, and its rows are its owner's jurisdiction
+	(the job that prepares it runs as the owner)."""
+	filters = frappe.parse_json(kwargs.get("filters")) or {}
+	name = filters.get("prepared_report_name") if isinstance(filters, dict) else None
+	if (
+		name
+		and not site_admin()
+		and frappe.db.get_value("Prepared Report", name, "owner") != frappe.session.user
+	):
+		raise frappe.DoesNotExistError
+
+
 def site_admins_only(kwargs):
 	"""for the site's administrators only (Frappe checks no role)."""
 	if not site_admin():
@@ -206,6 +220,7 @@ download_pdf = overriding("frappe.utils.print_format.download_pdf", ignore_suppl
 follow_document = overriding("frappe.desk.form.document_follow.follow_document", only_for_oneself)
 get_all_nodes = overriding("frappe.desk.treeview.get_all_nodes", resolve_tree_method)
 get = overriding("frappe.client.get", found_by_readable_filters)
+run_report = overriding("frappe.desk.query_report.run", own_prepared_report)
 send_email = overriding("frappe.core.doctype.communication.email.make", readable_attachments)
 
 # Methods that act on, or answer about, records Frappe never checks the caller may read.

@@ -46,6 +46,48 @@ class TestReports(WorldTestCase):
 		_, rows = self.report("school_a", "Training Compliance", due_within_days=10000)
 		self.assertTrue(rows and all(r["due"] for r in rows))
 
+	def test_a_prepared_report_holds_its_owners_jurisdiction_only_acl_3(self):
+		"""A city-wide report may run as a prepared report in rq: the job runs as the user who
+		asked (so its rows are theirs), and its stored rows are read by that user only."""
+		from frappe.core.doctype.prepared_report.prepared_report import generate_report
+
+		t = self.world.teachers
+		frappe.db.set_value("Report", "Training Compliance", "prepared_report", 1)
+		frappe.db.commit()
+		try:
+			status, message = self.clients["district_a"].call(
+				"frappe.desk.query_report.run", report_name="Training Compliance", filters="{}"
+			)
+			self.assertEqual(status, 200)
+			self.assertTrue(message["prepared_report"])  # none prepared yet: the desk asks for one
+			status, message = self.clients["district_a"].call(
+				"frappe.core.doctype.prepared_report.prepared_report.make_prepared_report",
+				report_name="Training Compliance",
+				filters="{}",
+			)
+			self.assertEqual(status, 200)
+			prepared = message["name"]
+			frappe.db.rollback()
+			frappe.set_user(self.world.users["district_a"])  # as the rq job runs it (execute_job)
+			generate_report(prepared)
+			frappe.set_user("Administrator")
+			frappe.db.commit()
+			filters = json.dumps({"prepared_report_name": prepared})
+			status, message = self.clients["district_a"].call(
+				"frappe.desk.query_report.run", report_name="Training Compliance", filters=filters
+			)
+			self.assertEqual(status, 200)
+			self.assertEqual({r["teacher"] for r in message["result"]} & set(t.values()), {t["a1"], t["a2"]})
+			status, message = self.clients["district_b"].call(
+				"frappe.desk.query_report.run", report_name="Training Compliance", filters=filters
+			)
+			self.assertEqual(status, 404)
+		finally:
+			frappe.db.rollback()
+			frappe.db.set_value("Report", "Training Compliance", "prepared_report", 0)
+			frappe.db.delete("Prepared Report", {"report_name": "Training Compliance"})
+			frappe.db.commit()
+
 	def test_homeroom_tenure_sj_10_sj_7(self):
 		t = self.world.teachers
 		status, rows = self.report("school_a", "Homeroom Tenure")

@@ -1,5 +1,12 @@
 frappe.query_reports["Homeroom Tenure"] = {
 	filters: [
+		{
+			fieldname: "district",
+			label: __("District"),
+			fieldtype: "Link",
+			options: "Education Bureau",
+			get_query: () => ({ filters: { bureau_level: "District" } }),
+		},
 		{ fieldname: "school", label: __("School"), fieldtype: "Link", options: "School" },
 		{
 			fieldname: "list",

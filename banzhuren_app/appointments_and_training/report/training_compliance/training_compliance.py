@@ -2,8 +2,9 @@
 the date each falls due; filter by state or by what falls due within N days.
 
 Read from the standings the server keeps per teacher (``appointments_and_training.standings``),
-within the caller's jurisdiction: the first page in the order of school and teacher, and the
-totals by state over every row; the Training Standing list pages through the rest."""
+within the caller's jurisdiction: the first page in the order of school and teacher (what falls
+due within N days: soonest first), and the totals by state over every row; the Training Standing
+list pages through the rest."""
 
 import frappe
 from frappe import _
@@ -25,6 +26,9 @@ STATE_INDICATORS = {
 }
 
 
+ORDER = "school, teacher_name, position"
+
+
 def conditions(filters) -> dict:
 	found = {"in_post": 1}
 	for field in ("school", "district", "state"):
@@ -43,7 +47,7 @@ def execute(filters=None):
 		"Training Standing",
 		filters=where,
 		fields=["teacher", "teacher_name", "school", "requirement", "state", "due", "hours", "rule"],
-		order_by="school, teacher_name, position",
+		order_by="due, school, teacher_name, position" if filters.get("due_within_days") else ORDER,
 		limit_page_length=PAGE,
 	)
 	for row in rows:

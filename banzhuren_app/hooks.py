@@ -241,7 +241,6 @@ jinja = {
 scheduler_events = {
 	"daily": [
 		"banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment.refresh_daily",
-		"banzhuren_app.appointments_and_training.standings.roll",
 		"banzhuren_app.appointments_and_training.reminders.send_daily",
 		"banzhuren_app.awards.doctype.award_application.award_application.remind_deadlines",
 		"banzhuren_app.workrooms.doctype.workroom.workroom.expire_cycles",

@@ -8,11 +8,14 @@ from frappe import _
 from frappe.utils import add_days, getdate, today
 
 from banzhuren_app.appointments_and_training.records import TEACHER_FIELDS
+from banzhuren_app.appointments_and_training.standings import roll
 from banzhuren_app.policy.scope import Role
 from banzhuren_app.policy.training import State
 
 
 def send_daily():
+	"""Scheduler (daily): first the standings' roll, then what it says falls due."""
+	roll()
 	on = getdate(today())
 	window = frappe.db.get_single_value("Banzhuren Settings", "reminder_window_days") or 0
 	horizon = add_days(on, window)
@@ -56,7 +59,7 @@ def terms_ending(on, horizon):
 
 def training_due(horizon):
 	"""QD-3, QD-4: for each homeroom teacher in post, every training rule due or overdue by the
-	horizon, as the standings kept per teacher say (the daily roll runs first)."""
+	horizon, as the standings kept per teacher say."""
 	rows = frappe.get_all(
 		"Training Standing",
 		filters={"in_post": 1, "state": ("in", [State.DUE, State.OVERDUE]), "due": ("<=", horizon)},

@@ -1,14 +1,11 @@
 """Each teacher's standing, kept as rows the reports read (Teacher Standing, Training Standing)
 instead of recomputing every teacher's rules per request: SJ-10, SJ-7, SJ-1, QD-3, QD-4, SJ-2.
 
-A standing is rewritten when a record it reads changes (the doc events below), by the nightly
-roll on the day its ``review_on`` says the passing of dates could change it
-(``policy.standing.review_on``), and for every teacher when the policy numbers change. Work that
-saves many records at once (an import) collects the teachers with ``deferred()`` and rewrites
-them together, set-based, at the end.
+A standing is rewritten when a record it reads changes (the doc events below: the teachers a
+transaction touched are rewritten together, set-based, as it commits), by the nightly roll on
+the day its ``review_on`` says the passing of dates could change it (``policy.standing.review_on``),
+and for every teacher when the policy numbers change.
 """
-
-from contextlib import contextmanager
 
 import frappe
 from frappe.utils import getdate, today
@@ -127,34 +124,34 @@ def training_values(standing: Standing) -> list[tuple]:
 
 
 def follow(doc, method=None):
-	"""Doc event (on_update, after_delete): rewrite the standing of the teacher the record names,
-	and of the one it named before."""
+	"""Doc event (on_update, after_delete): the teacher the record names, and the one it named
+	before, have their standing rewritten when the transaction commits, once however many of
+	their records it changed (an import of thousands of rows rewrites each teacher once)."""
 	link = READ_BY_STANDING[doc.doctype]
 	before = doc.get_doc_before_save() if method == "on_update" else None
-	teachers = {doc.get(link), before.get(link) if before else None} - {None}
-	if (pending := frappe.flags.get("standings_pending")) is not None:
-		pending.update(teachers)
-	else:
-		refresh(teachers)
+	pending = frappe.flags.standings_pending
+	if pending is None:
+		pending = frappe.flags.standings_pending = set()
+		frappe.db.before_commit.add(flush)
+		frappe.db.after_rollback.add(drop)
+	pending.update({doc.get(link), before.get(link) if before else None} - {None})
+
+
+def flush():
+	"""Before the transaction commits: rewrite the standings its changes touched."""
+	pending, frappe.flags.standings_pending = frappe.flags.standings_pending or set(), None
+	refresh(pending)
+
+
+def drop():
+	"""After a rollback: nothing it touched is written."""
+	frappe.flags.standings_pending = None
 
 
 def forget(doc, method=None):
 	"""Doc event of Teacher (on_trash): a deleted teacher has no standing."""
 	frappe.db.delete("Teacher Standing", {"teacher": doc.name})
 	frappe.db.delete("Training Standing", {"teacher": doc.name})
-
-
-@contextmanager
-def deferred():
-	"""Collect the teachers whose records change inside the block; rewrite them once at its end."""
-	outer = frappe.flags.get("standings_pending")
-	frappe.flags.standings_pending = pending = set() if outer is None else outer
-	try:
-		yield pending
-	finally:
-		if outer is None:
-			frappe.flags.standings_pending = None
-			refresh(pending)
 
 
 def roll(on=None):

@@ -4,7 +4,7 @@ they read changes, after the nightly roll, and read only within the caller's jur
 import frappe
 from frappe.utils import add_days, today
 
-from banzhuren_app.appointments_and_training.standings import deferred, roll
+from banzhuren_app.appointments_and_training.standings import rebuild, roll
 from banzhuren_app.tests.world import WorldTestCase
 
 
@@ -63,26 +63,50 @@ class TestStandings(WorldTestCase):
 		self.assertTrue(frappe.db.exists("Teacher Standing", self.world.teachers["b1"]))
 		frappe.db.rollback()
 
-	def test_deferred_rewrites_once_at_the_end(self):
+	def test_new_policy_numbers_rewrite_every_standing_qd_4(self):
+		teacher = self.world.teachers["a2"]
+		frappe.get_doc(
+			{
+				"doctype": "Training Record",
+				"teacher": teacher,
+				"title": "专题培训",
+				"category": "Dedicated Homeroom Training",
+				"hours": 12,
+				"training_date": today(),
+				"status": "Verified",
+			}
+		).insert(ignore_permissions=True)
+		self.assertNotEqual(kept(teacher).state, "Met")  # 12 of the 30 hours QD-4 asks
+		frappe.db.set_single_value("Banzhuren Settings", "dedicated_training_hours", 10)
+		rebuild()
+		self.assertEqual(kept(teacher).state, "Met")
+		frappe.db.rollback()
+
+	def test_a_transaction_rewrites_each_standing_once_as_it_commits(self):
 		teacher = self.world.teachers["a2"]
 		before = kept(teacher).hours
-		with deferred() as pending:
-			for _ in range(3):
-				frappe.get_doc(
-					{
-						"doctype": "Training Record",
-						"teacher": teacher,
-						"title": "网络研修",
-						"category": "Online",
-						"hours": 2,
-						"training_date": today(),
-						"status": "Verified",
-					}
-				).insert(ignore_permissions=True)
-			self.assertEqual(kept(teacher).hours, before)
-			self.assertEqual(pending, {teacher})
+		records = [
+			frappe.get_doc(
+				{
+					"doctype": "Training Record",
+					"teacher": teacher,
+					"title": "网络研修",
+					"category": "Online",
+					"hours": 2,
+					"training_date": today(),
+					"status": "Verified",
+				}
+			).insert(ignore_permissions=True)
+			for _ in range(3)
+		]
+		self.assertEqual(kept(teacher).hours, before)
+		self.assertEqual(frappe.flags.standings_pending, {teacher})
+		frappe.db.commit()
 		self.assertEqual(kept(teacher).hours, before + 6)
-		frappe.db.rollback()
+		for record in records:
+			record.delete(ignore_permissions=True)
+		frappe.db.commit()
+		self.assertEqual(kept(teacher).hours, before)
 
 	def test_standings_are_read_within_the_jurisdiction_and_written_by_nobody_acl_1_acl_3(self):
 		t = self.world.teachers

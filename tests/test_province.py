@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from banzhuren_app.benchmarks.plan import Sizes, district_rows
+from banzhuren_app.benchmarks.plan import Sizes, district_name, district_rows, host_of
 from banzhuren_app.policy.route import CLOSED_STATES, State
 
 ON = date(2026, 12, 1)
@@ -136,3 +136,12 @@ def test_each_workroom_has_its_host_and_its_records_at_the_host_school(province)
 				workroom["district"],
 				workroom["host_user"],
 			)
+
+
+def test_the_host_login_is_the_host_of_the_first_workroom(province):
+	first = next(w for w in province["Workroom"] if w["district"] == district_name(0))
+	assert first["host"] == host_of(0, SIZES)
+	with_login = district_rows(
+		0, SIZES, "2026-2027", date(2026, 9, 1), ROUNDS, {host_of(0, SIZES): "h@x"}, ON
+	)
+	assert with_login["Workroom"][0]["host_user"] == "h@x"

@@ -89,6 +89,22 @@ def school_name(d: int, s: int) -> str:
 	return f"{PREFIX}-{d + 1:03d}区第{s + 1:02d}小学"
 
 
+def teacher_name(d: int, s: int, t: int) -> str:
+	return f"{PREFIX}-T{d:03d}{s:03d}{t:03d}"
+
+
+def host_indices(sizes: Sizes) -> list[int]:
+	"""Which of a district's teachers (in the order of school, then teacher) host its workrooms:
+	spread over its schools, never a school's first teacher."""
+	step = max(1, sizes.schools_per_district * sizes.teachers_per_school // sizes.workrooms_per_district)
+	return list(range(step // 2, step * sizes.workrooms_per_district, step))[: sizes.workrooms_per_district]
+
+
+def host_of(d: int, sizes: Sizes) -> str:
+	"""The teacher hosting district ``d``'s first workroom."""
+	return teacher_name(d, *divmod(host_indices(sizes)[0], sizes.teachers_per_school))
+
+
 def person(rng: random.Random) -> str:
 	return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
 
@@ -127,7 +143,7 @@ def district_rows(
 		)
 		teachers = []
 		for t in range(sizes.teachers_per_school):
-			name = f"{PREFIX}-T{d:03d}{s:03d}{t:03d}"
+			name = teacher_name(d, s, t)
 			since = on - timedelta(days=rng.randint(365, 36 * 365))
 			teacher = {
 				"name": name,
@@ -248,8 +264,7 @@ def applications(
 def workrooms(rng: random.Random, d: int, sizes: Sizes, teachers: list[dict], rows: dict, on: date):
 	"""Workrooms hosted by the district's teachers, each with its host and members, activities
 	and achievements; a workroom's records sit with its host's school (ACL-6)."""
-	step = max(1, len(teachers) // sizes.workrooms_per_district)
-	hosts = teachers[step // 2 :: step][: sizes.workrooms_per_district]  # not a school's first teacher
+	hosts = [teachers[i] for i in host_indices(sizes)]
 	for w, host in enumerate(hosts):
 		name = f"{PREFIX}-W{d:03d}{w:03d}"
 		title = f"{host['full_name']}班主任工作室"

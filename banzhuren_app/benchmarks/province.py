@@ -19,24 +19,34 @@ from frappe.utils import add_days, getdate, now, nowdate
 from frappe.utils.password import update_password
 
 from banzhuren_app.appointments_and_training.standings import refresh
-from banzhuren_app.benchmarks.plan import CITY, PREFIX, Sizes, district_name, district_rows, school_name
+from banzhuren_app.benchmarks.plan import (
+	CITY,
+	PREFIX,
+	Sizes,
+	district_name,
+	district_rows,
+	host_of,
+	school_name,
+	teacher_name,
+)
 from banzhuren_app.permissions import forget_jurisdiction
 from banzhuren_app.policy.awards import Kind
 from banzhuren_app.policy.scope import Role
 
 PASSWORD = "Banzhuren#2026"
 META = ("creation", "modified", "modified_by", "owner")
-# key: (role, level, district index, school index, teacher linked)
+# key: (roles, jurisdiction level, district index, school index, the teacher the login is)
 LOGINS = {
-	"city": (Role.CITY_ADMIN, "City", None, None),
-	"district": (Role.DISTRICT_REVIEWER, "District", 0, None),
-	"district2": (Role.DISTRICT_REVIEWER, "District", 1, None),
-	"school": (Role.SCHOOL_ADMIN, "School", 0, 0),
-	"school2": (Role.SCHOOL_ADMIN, "School", 1, 0),
-	"teacher": (Role.TEACHER, None, 0, 0),
-	"teacher2": (Role.TEACHER, None, 1, 0),
-	"expert": (Role.EXPERT, None, None, None),
-	"expert2": (Role.EXPERT, None, None, None),
+	"city": ((Role.CITY_ADMIN,), "City", None, None, None),
+	"district": ((Role.DISTRICT_REVIEWER,), "District", 0, None, None),
+	"district2": ((Role.DISTRICT_REVIEWER,), "District", 1, None, None),
+	"school": ((Role.SCHOOL_ADMIN,), "School", 0, 0, None),
+	"school2": ((Role.SCHOOL_ADMIN,), "School", 1, 0, None),
+	"teacher": ((Role.TEACHER,), None, None, None, teacher_name(0, 0, 0)),
+	"teacher2": ((Role.TEACHER,), None, None, None, teacher_name(1, 0, 0)),
+	"host": ((Role.TEACHER, Role.WORKROOM_HOST), None, None, None, host_of(0, Sizes.at(1))),
+	"expert": ((Role.EXPERT,), None, None, None, None),
+	"expert2": ((Role.EXPERT,), None, None, None, None),
 }
 AWARDS = (Kind.EXCELLENT_HOMEROOM, Kind.EXCELLENT_MORAL_WORKER)
 BULK = (
@@ -58,9 +68,8 @@ def email(key: str) -> str:
 
 
 def teacher_of(key: str) -> str | None:
-	"""The teacher a teacher login is linked to: the first teacher of its school."""
-	role, _level, d, s = LOGINS[key]
-	return f"{PREFIX}-T{d:03d}{s:03d}000" if role == Role.TEACHER else None
+	"""The teacher record a login is linked to (a teacher's, a workroom host's)."""
+	return LOGINS[key][4]
 
 
 def build(scale: float = 0.01, clean: bool = False, seed: int = 15):
@@ -132,11 +141,11 @@ def bureaus(sizes: Sizes):
 
 
 def user(key: str) -> str:
-	role = LOGINS[key][0]
+	roles = LOGINS[key][0]
 	doc = frappe.get_doc(
 		{"doctype": "User", "email": email(key), "first_name": key, "send_welcome_email": 0, "language": "zh"}
 	)
-	doc.append_roles(role)
+	doc.append_roles(*roles)
 	doc.insert()
 	update_password(doc.name, PASSWORD)
 	return doc.name
@@ -144,7 +153,7 @@ def user(key: str) -> str:
 
 def jurisdictions(users: dict[str, str]):
 	"""Staff logins mapped to their jurisdictions, once the schools exist."""
-	for key, (_role, level, d, s) in LOGINS.items():
+	for key, (_roles, level, d, s, _teacher) in LOGINS.items():
 		if level:
 			frappe.get_doc(
 				{

@@ -294,6 +294,26 @@ def transitions(figures: Figures, repeat: int):
 		samples(pending, lambda doc: apply_workflow(doc.as_json(), "Approve")),
 		base,
 	)
+	frappe.set_user("Administrator")
+	changes = member_changes()
+	as_user("district")
+	figures.add(
+		"transition",
+		"Workroom Member Change: Approve",
+		"district",
+		samples(changes, lambda doc: apply_workflow(doc.as_json(), "Approve")),
+		base,
+	)
+	frappe.set_user("Administrator")
+	evaluations = draft_evaluations()
+	as_user("host")
+	figures.add(
+		"transition",
+		"Workroom Evaluation: Submit Self-assessment",
+		"host",
+		samples(evaluations, lambda doc: apply_workflow(doc.as_json(), "Submit Self-assessment")),
+		base,
+	)
 
 
 def samples(docs: list, step) -> dict:
@@ -435,6 +455,60 @@ def pending_appointments() -> list:
 	return made
 
 
+def member_changes() -> list:
+	"""A teacher proposed to join each district-supervised workroom of the first district (its
+	district and school levels, CW-6), one teacher per workroom who serves in none."""
+	workrooms = frappe.get_all(
+		"Workroom",
+		filters={"district": district_name(0), "level": ("in", ["District", "School"])},
+		fields=["name", "school"],
+		order_by="name",
+	)
+	serving = set(
+		frappe.get_all("Workroom Member", filters={"parent": ("like", f"{PREFIX}-%")}, pluck="teacher")
+	)
+	free = [
+		t
+		for t in frappe.get_all(
+			"Teacher", filters={"district": district_name(0)}, pluck="name", order_by="name", limit=500
+		)
+		if t not in serving
+	]
+	made = [
+		frappe.get_doc(
+			{
+				"doctype": "Workroom Member Change",
+				"workroom": workroom.name,
+				"change": "Join",
+				"teacher": teacher,
+				"role": "Research Member",
+				"effective_date": nowdate(),
+				"reason": "研修需要",
+			}
+		).insert()
+		for workroom, teacher in zip(workrooms, free[1::7], strict=False)
+	]
+	frappe.db.commit()
+	return made
+
+
+def draft_evaluations() -> list:
+	"""Draft evaluations of the host login's workroom, one per kind and school year (CW-6)."""
+	workroom = frappe.db.get_value("Workroom", {"host": teacher_of("host")})
+	made = [
+		frappe.get_doc(
+			{"doctype": "Workroom Evaluation", "workroom": workroom, "kind": kind, "school_year": year}
+		).insert()
+		for year in frappe.get_all("School Year", pluck="name", order_by="start_date")
+		for kind in ("Yearly", "Cycle End")
+		if not frappe.db.exists(
+			"Workroom Evaluation", {"workroom": workroom, "kind": kind, "school_year": year}
+		)
+	]
+	frappe.db.commit()
+	return made
+
+
 def bulk(figures: Figures):
 	"""Bulk approval of 400: the school recommends 400 submitted applications of its school;
 	Frappe's stock bulk action submits 400 records of the bare doctype."""
@@ -534,6 +608,14 @@ def clean():
 	frappe.db.delete("Teacher", {"name": ("like", f"{PREFIX}-X%")})
 	for doctype in ("Teacher Standing", "Training Standing"):
 		frappe.db.delete(doctype, {"teacher": ("like", f"{PREFIX}-X%")})
+	for doctype in ("Workroom Member Change", "Workroom Evaluation"):
+		frappe.db.delete("Approval Log", {"reference_doctype": doctype})
+		frappe.db.delete(doctype, {"workroom": ("like", f"{PREFIX}-%")})
+	frappe.db.delete("Workroom Member", {"parent": ("like", f"{PREFIX}-%"), "idx": (">", 8)})
+	frappe.db.sql(
+		"update `tabWorkroom` set status = 'Active' where name like %s and status = 'Under Evaluation'",
+		f"{PREFIX}-%",
+	)
 	deputies = {"school": school_name(0, 0), "role": "Deputy Homeroom Teacher"}
 	teachers = frappe.get_all("Homeroom Appointment", filters=deputies, pluck="teacher")
 	frappe.db.delete("Homeroom Appointment", deputies)

@@ -11,6 +11,7 @@ import frappe
 from frappe.utils import getdate, today
 
 from banzhuren_app.appointments_and_training.records import TEACHER_FIELDS, standings_of
+from banzhuren_app.bulk import insert_rows
 from banzhuren_app.policy.standing import Standing
 
 CHUNK = 2_000
@@ -54,7 +55,7 @@ def write(names: list[str], on):
 			(f"{t.name}-{position}", *place, standing.in_post, position, *values, on, *meta)
 			for position, values in enumerate(training_values(standing), 1)
 		]
-	frappe.db.bulk_insert(
+	insert_rows(
 		"Teacher Standing",
 		[
 			"name",
@@ -73,7 +74,7 @@ def write(names: list[str], on):
 		],
 		teacher_rows,
 	)
-	frappe.db.bulk_insert(
+	insert_rows(
 		"Training Standing",
 		[
 			"name",

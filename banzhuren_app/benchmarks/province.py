@@ -29,6 +29,7 @@ from banzhuren_app.benchmarks.plan import (
 	school_name,
 	teacher_name,
 )
+from banzhuren_app.bulk import insert_rows
 from banzhuren_app.permissions import forget_jurisdiction
 from banzhuren_app.policy.awards import Kind
 from banzhuren_app.policy.scope import Role
@@ -202,11 +203,8 @@ def insert(doctype: str, rows: list[dict]):
 		return
 	stamp = now()
 	fields = [*rows[0], *META]
-	frappe.db.bulk_insert(
-		doctype,
-		fields,
-		[(*row.values(), stamp, stamp, "Administrator", "Administrator") for row in rows],
-		chunk_size=5_000,
+	insert_rows(
+		doctype, fields, [(*row.values(), stamp, stamp, "Administrator", "Administrator") for row in rows]
 	)
 
 

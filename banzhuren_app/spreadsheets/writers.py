@@ -12,6 +12,8 @@ from frappe.database import get_db
 from frappe.utils import strip_html
 from frappe.utils.global_search import update_global_search
 
+from banzhuren_app.bulk import insert_rows
+
 BATCH = 1000  # rows per lookup query, per multi-row INSERT and per progress step at most
 ROW = "bzr_import_row"
 BATCH_SAVEPOINT = "bzr_import_batch"
@@ -106,7 +108,7 @@ class BatchWriter(RecordWriter):
 		docs = list(docs)
 		values = [doc.get_valid_dict(convert_dates_to_str=True) for doc in docs]
 		fields = list(values[0])
-		frappe.db.bulk_insert(self.doctype, fields, [[v[f] for f in fields] for v in values])
+		insert_rows(self.doctype, fields, [[v[f] for f in fields] for v in values])
 		for doc in docs:
 			after_insert(doc)
 

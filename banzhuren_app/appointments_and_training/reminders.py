@@ -62,7 +62,11 @@ def training_due(horizon):
 	horizon, as the standings kept per teacher say."""
 	rows = frappe.get_all(
 		"Training Standing",
-		filters={"in_post": 1, "state": ("in", [State.DUE, State.OVERDUE]), "due": ("<=", horizon)},
+		filters={
+			"in_post": 1,
+			"state": ("in", [State.DUE, State.OVERDUE]),
+			"due": ("between", ["1900-01-01", horizon]),
+		},
 		fields=["teacher", "rule", "requirement", "due"],
 		order_by=None,
 	)

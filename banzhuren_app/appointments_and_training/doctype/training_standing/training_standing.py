@@ -22,9 +22,10 @@ def on_doctype_update():
 		["in_post", "state", "school", "teacher_name", "position"],
 		index_name="in_post_state_order",
 	)
-	# What falls due within N days, soonest first, and its totals by state.
+	# What falls due within N days: soonest first, and its totals by state.
 	frappe.db.add_index(
 		"Training Standing",
 		["in_post", "due", "school", "teacher_name", "position", "state"],
 		index_name="in_post_due_order",
 	)
+	frappe.db.add_index("Training Standing", ["in_post", "state", "due"], index_name="in_post_state_due")

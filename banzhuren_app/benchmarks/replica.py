@@ -217,9 +217,9 @@ def lag_ms() -> float:
 			"status": "Verified",
 		}
 	).insert(ignore_permissions=True)
-	written = frappe.db.get_value("Teacher Standing", teacher, "modified")
-	frappe.db.commit()
+	frappe.db.commit()  # the standing is rewritten as the record commits
 	started = time.perf_counter()
+	written = frappe.db.get_value("Teacher Standing", teacher, "modified")
 	standby = replica()
 	try:
 		for _ in range(1000):

@@ -84,7 +84,13 @@ def execute(filters=None):
 def columns():
 	return [
 		*teacher_columns(),
-		{"fieldname": "homeroom_years", "label": _("Homeroom Years"), "fieldtype": "Float", "width": 110},
+		{
+			"fieldname": "homeroom_years",
+			"label": _("Homeroom Years"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 110,
+		},
 		{"fieldname": "teaching_years", "label": _("Teaching Years"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "in_post", "label": _("In Post"), "fieldtype": "Check", "width": 80},
 		{

@@ -49,11 +49,23 @@ def execute(filters=None):
 	rows = frappe.get_list(
 		"Training Standing",
 		filters=where,
-		fields=["teacher", "teacher_name", "school", "requirement", "state", "due", "hours", "rule"],
+		fields=[
+			"teacher",
+			"teacher_name",
+			"school",
+			"requirement",
+			"state",
+			"due",
+			"hours",
+			"required_hours",
+			"rule",
+		],
 		order_by="due, school, teacher_name, position" if filters.get("due_within_days") else ORDER,
 		limit_page_length=PAGE,
 	)
 	for row in rows:
+		if not row.pop("required_hours"):
+			row.hours = None  # a rule met by a course, not by hours
 		row.requirement, row.state = _(row.requirement), _(row.state)
 	by_state = {
 		r.state: r.count
@@ -87,6 +99,6 @@ def columns():
 		{"fieldname": "requirement", "label": _("Requirement"), "fieldtype": "Data", "width": 180},
 		{"fieldname": "state", "label": _("State"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "due", "label": _("Due Date"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "hours", "label": _("Hours"), "fieldtype": "Float", "width": 80},
+		{"fieldname": "hours", "label": _("Hours"), "fieldtype": "Float", "precision": 1, "width": 80},
 		{"fieldname": "rule", "label": _("Rule"), "fieldtype": "Data", "width": 70},
 	]

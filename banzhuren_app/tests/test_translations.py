@@ -24,6 +24,15 @@ class TestChinese(FrappeTestCase):
 		self.assertEqual(_("District Reviewer"), "区县审核员")
 		self.assertEqual(_("City-direct"), "市直属")
 
+	def test_frappes_own_desk_strings_read_in_chinese(self):
+		"""Frappe's zh leaves these empty, or reads minutes as metres ("9米")."""
+		self.assertEqual(_("{0} m").format(9), "9分钟")
+		self.assertEqual(_("Search or type a command ({0})").format("Ctrl + G"), "搜索或输入命令（Ctrl + G）")
+		self.assertEqual(
+			_("This form is not editable due to a Workflow."), "此表单由审批流程管理，不能直接修改。"
+		)
+		self.assertEqual(_("{0} changed the value of {1}").format("王老师", "学时"), "王老师修改了学时")
+
 	def test_policy_messages_arrive_in_chinese(self):
 		with self.assertRaises(PolicyError) as caught:
 			bureau(f"孤区{frappe.generate_hash(length=6)}", "District")

@@ -21,6 +21,7 @@ after_install = "banzhuren_app.install.after_install"
 before_request = [
 	"banzhuren_app.doors.references.group_frappe_conditions",
 	"banzhuren_app.doors.overrides.names_are_names",
+	"banzhuren_app.guests.guest_language",
 ]
 before_job = ["banzhuren_app.doors.references.group_frappe_conditions"]
 before_uninstall = "banzhuren_app.install.before_uninstall"

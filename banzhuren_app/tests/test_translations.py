@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.tests.utils import FrappeTestCase
 
+from banzhuren_app.tests.rest import RestClient
 from banzhuren_app.tests.world import bureau
 from banzhuren_app.verdicts import PolicyError
 
@@ -32,6 +33,18 @@ class TestChinese(FrappeTestCase):
 			_("This form is not editable due to a Workflow."), "此表单由审批流程管理，不能直接修改。"
 		)
 		self.assertEqual(_("{0} changed the value of {1}").format("王老师", "学时"), "王老师修改了学时")
+
+	def test_a_chinese_browser_reads_the_public_pages_in_chinese(self):
+		"""Guests: Frappe sets the language before the session and so kept English for them."""
+		guest = RestClient()
+		guest.headers = {"Accept-Language": "zh-CN,zh;q=0.9"}
+		for path in ("/login", "/public-notice", "/workrooms", "/honour-verification"):
+			with self.subTest(path=path):
+				page = guest.get(path).get_data(as_text=True)
+				self.assertIn('<html lang="zh"', page)
+		self.assertIn("忘了密码", guest.get("/login").get_data(as_text=True))
+		guest.headers = {"Accept-Language": "en-US,en;q=0.9"}
+		self.assertIn('<html lang="en', guest.get("/login").get_data(as_text=True))  # en or en-US
 
 	def test_policy_messages_arrive_in_chinese(self):
 		with self.assertRaises(PolicyError) as caught:

@@ -1,0 +1,17 @@
+"""A visitor who is not logged in reads the public pages (the notice, the workrooms, the honour
+check, the login page) in their browser's language, or the site's.
+
+Frappe sets the request's language before it knows the session: with no session yet it takes the
+visitor for a logged-in user and keeps the configuration's default, English. Once the session is
+known (``before_request``), a guest's language is asked again the way Frappe means it: the
+``_lang`` argument, the ``preferred_language`` cookie, ``Accept-Language``, then the site's
+language.
+"""
+
+import frappe
+from frappe.translate import get_language
+
+
+def guest_language():
+	if frappe.session.user == "Guest":
+		frappe.local.lang = get_language()

@@ -13,5 +13,7 @@ from frappe.translate import get_language
 
 
 def guest_language():
-	if frappe.session.user == "Guest":
+	"""A request with an Authorization header is an API client Frappe authenticates only after
+	this hook: it is not a visitor, and keeps what Frappe gives it."""
+	if frappe.session.user == "Guest" and not frappe.get_request_header("Authorization"):
 		frappe.local.lang = get_language()

@@ -8,9 +8,8 @@ from frappe import _
 from frappe.utils import add_days, getdate, today
 
 from banzhuren_app.appointments_and_training.records import TEACHER_FIELDS
-from banzhuren_app.appointments_and_training.standings import roll
+from banzhuren_app.appointments_and_training.standings import due_by, roll
 from banzhuren_app.policy.scope import Role
-from banzhuren_app.policy.training import State
 
 
 def send_daily():
@@ -62,11 +61,7 @@ def training_due(horizon):
 	horizon, as the standings kept per teacher say."""
 	rows = frappe.get_all(
 		"Training Standing",
-		filters={
-			"in_post": 1,
-			"state": ("in", [State.DUE, State.OVERDUE]),
-			"due": ("between", ["1900-01-01", horizon]),
-		},
+		filters={"in_post": 1, **due_by(horizon)},
 		fields=["teacher", "rule", "requirement", "due"],
 		order_by=None,
 	)

@@ -13,6 +13,7 @@ from frappe.utils import getdate, today
 from banzhuren_app.appointments_and_training.records import TEACHER_FIELDS, standings_of
 from banzhuren_app.bulk import insert_rows
 from banzhuren_app.policy.standing import Standing
+from banzhuren_app.policy.training import State
 
 CHUNK = 2_000
 TEACHER_COLUMNS = ["teacher", "teacher_name", "teacher_user", "school", "district"]
@@ -25,6 +26,13 @@ READ_BY_STANDING = {
 	"Appointment Refusal": "teacher",
 	"Teacher": "name",
 }
+
+
+def due_by(horizon) -> dict:
+	"""The Training Standing filters of the rules due or overdue by ``horizon`` (QD-3, QD-4):
+	asked as a date range, since Frappe wraps a nullable date compared by <= in ifnull(), which
+	no index serves; a rule with no due date falls due by no date."""
+	return {"state": ("in", [State.DUE, State.OVERDUE]), "due": ("between", ["1900-01-01", horizon])}
 
 
 def refresh(names, on=None):

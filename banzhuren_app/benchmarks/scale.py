@@ -140,28 +140,20 @@ def spreadsheets(figures: Figures):
 
 	for size in (2_000, 50_000):
 		found = imports_run(teachers=size)
-		(ours_s, ours_rows), (theirs_s, theirs_rows) = found["ours"], found["theirs"]
 		theirs = figures.add(
-			"import",
-			f"Frappe Data Import, {size:,} teachers",
-			"Administrator",
-			{
-				"median_ms": round(theirs_s * 1000 / theirs_rows, 2),
-				"total_ms": round(theirs_s * 1000),
-				"rows": theirs_rows,
-			},
+			"import", f"Frappe Data Import, {size:,} teachers", "Administrator", per_row(*found["theirs"])
 		)
 		figures.add(
 			"import",
 			f"Spreadsheet Import, {size:,} teachers",
 			"Administrator",
-			{
-				"median_ms": round(ours_s * 1000 / ours_rows, 2),
-				"total_ms": round(ours_s * 1000),
-				"rows": ours_rows,
-			},
+			per_row(*found["ours"]),
 			theirs["median_ms"],
 		)
+
+
+def per_row(seconds: float, rows: int) -> dict:
+	return {"median_ms": round(seconds * 1000 / rows, 2), "total_ms": round(seconds * 1000), "rows": rows}
 
 
 def list_fields(doctype: str) -> list[str]:

@@ -10,7 +10,7 @@ add_to_apps_screen = [
 		"name": "banzhuren_app",
 		"logo": "/assets/frappe/images/frappe-framework-logo.svg",
 		"title": "班主任",
-		"route": "/app/banzhuren",
+		"route": "/app",
 	}
 ]
 
@@ -23,6 +23,8 @@ before_request = [
 	"banzhuren_app.doors.overrides.names_are_names",
 	"banzhuren_app.guests.guest_language",
 ]
+# Each role lands on its own workspace; Frappe's generic ones are the site administrators' (desk).
+extend_bootinfo = "banzhuren_app.desk.extend_bootinfo"
 before_job = ["banzhuren_app.doors.references.group_frappe_conditions"]
 before_uninstall = "banzhuren_app.install.before_uninstall"
 
@@ -44,6 +46,7 @@ fixtures = [
 			]
 		],
 	},
+	{"dt": "Custom HTML Block", "filters": [["name", "in", ["Awaiting Me"]]]},
 	{
 		"dt": "Workflow",
 		"filters": [
@@ -254,6 +257,7 @@ override_whitelisted_methods = {
 	"frappe.model.workflow.apply_workflow": "banzhuren_app.routing.engine.apply_workflow",
 	"frappe.model.workflow.bulk_workflow_approval": "banzhuren_app.routing.engine.bulk_workflow_approval",
 	"frappe.client.get_count": "banzhuren_app.permissions.get_count",
+	"frappe.desk.desktop.get_workspace_sidebar_items": "banzhuren_app.desk.get_workspace_sidebar_items",
 	"frappe.desk.listview.get_group_by_count": "banzhuren_app.permissions.get_group_by_count",
 	# Exports neutralise text a spreadsheet would run as a formula.
 	"frappe.desk.reportview.export_query": "banzhuren_app.spreadsheets.exports.export_list",

@@ -120,5 +120,11 @@ def ui_strings() -> set[str]:
 		found.add(workspace["label"])
 		found.update(link["label"] for link in workspace["links"])
 		found.update(shortcut["label"] for shortcut in workspace["shortcuts"])
+		for table in ("number_cards", "charts", "custom_blocks"):
+			found.update(row.get("label") for row in workspace[table])
+	found.update(json.loads(p.read_text())["label"] for p in APP.glob("*/number_card/*/*.json"))
+	found.update(json.loads(p.read_text())["chart_name"] for p in APP.glob("*/dashboard_chart/*/*.json"))
+	for block in fixture("custom_html_block"):
+		found.update(m.group(2) for m in JS_MESSAGE.finditer(block["script"]))
 	found |= translatable_calls() | js_messages() | verdict_reasons()
 	return {s for s in found if s}

@@ -13,6 +13,7 @@ by the same code as the nightly roll. The logins (password ``Banzhuren#2026``) a
 """
 
 import time
+from datetime import date
 
 import frappe
 from frappe.utils import add_days, getdate, now, nowdate
@@ -30,6 +31,7 @@ from banzhuren_app.benchmarks.plan import (
 	teacher_name,
 )
 from banzhuren_app.bulk import insert_rows
+from banzhuren_app.organisation.doctype.school_year.school_year import current_school_year
 from banzhuren_app.permissions import forget_jurisdiction
 from banzhuren_app.policy.awards import Kind
 from banzhuren_app.policy.scope import Role
@@ -81,7 +83,7 @@ def build(scale: float = 0.01, clean: bool = False, seed: int = 15):
 	if clean:
 		return
 	sizes = Sizes.at(scale)
-	school_year, year_start = current_school_year()
+	school_year, year_start = current_year()
 	bureaus(sizes)
 	users = {key: user(key) for key in LOGINS}
 	rounds = award_rounds(sizes, school_year, users)
@@ -113,17 +115,11 @@ def build(scale: float = 0.01, clean: bool = False, seed: int = 15):
 	print("logins (password " + PASSWORD + "): " + ", ".join(users.values()))
 
 
-def current_school_year():
-	year = frappe.get_all(
-		"School Year",
-		filters={"start_date": ("<=", nowdate())},
-		fields=["name", "start_date"],
-		order_by="start_date desc",
-		limit=1,
-	)
+def current_year() -> tuple[str, date]:
+	year = current_school_year()
 	if not year:
 		frappe.throw("The site has no school year; run bench banzhuren-demo or create one first.")
-	return year[0].name, getdate(year[0].start_date)
+	return year, getdate(frappe.db.get_value("School Year", year, "start_date"))
 
 
 def bureaus(sizes: Sizes):

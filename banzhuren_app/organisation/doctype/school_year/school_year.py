@@ -1,5 +1,6 @@
+import frappe
 from frappe.model.document import Document
-from frappe.utils import getdate
+from frappe.utils import getdate, nowdate
 
 from banzhuren_app.policy.organisation import check_school_year
 from banzhuren_app.verdicts import enforce
@@ -21,3 +22,10 @@ class SchoolYear(Document):
 	# end: auto-generated types
 	def validate(self):
 		enforce(check_school_year(getdate(self.start_date), getdate(self.end_date)))
+
+
+def current_school_year(on=None) -> str | None:
+	"""The school year under way on ``on`` (today): the latest one begun by then."""
+	return frappe.db.get_value(
+		"School Year", {"start_date": ("<=", on or nowdate())}, "name", order_by="start_date desc"
+	)

@@ -46,7 +46,6 @@ fixtures = [
 			]
 		],
 	},
-	{"dt": "Custom HTML Block", "filters": [["name", "in", ["Awaiting Me"]]]},
 	{
 		"dt": "Workflow",
 		"filters": [
@@ -62,6 +61,8 @@ fixtures = [
 			]
 		],
 	},
+	# the desk's list of what awaits the caller (banzhuren_app.desk.awaiting_records)
+	{"dt": "Custom HTML Block", "filters": [["name", "in", ["Awaiting Me"]]]},
 ]
 
 # Jurisdiction (ACL-1..6): lists, single records, moves, shares and counts

@@ -63,6 +63,8 @@ fixtures = [
 	},
 	# the desk's list of what awaits the caller (banzhuren_app.desk.awaiting_records)
 	{"dt": "Custom HTML Block", "filters": [["name", "in", ["Awaiting Me"]]]},
+	# print formats are chosen by their translated names (工作档案, not Work Archive)
+	{"dt": "Property Setter", "filters": [["name", "in", ["Print Format-main-translated_doctype"]]]},
 ]
 
 # Jurisdiction (ACL-1..6): lists, single records, moves, shares and counts
@@ -271,7 +273,7 @@ override_whitelisted_methods = {
 	"frappe.client.validate_link": "banzhuren_app.doors.overrides.validate_link",
 	"frappe.www.printview.get_html_and_style": "banzhuren_app.doors.overrides.get_html_and_style",
 	"frappe.www.printview.get_rendered_raw_commands": "banzhuren_app.doors.overrides.get_rendered_raw_commands",
-	"frappe.utils.print_format.download_pdf": "banzhuren_app.doors.overrides.download_pdf",
+	"frappe.utils.print_format.download_pdf": "banzhuren_app.printing.download_pdf",
 	"frappe.desk.form.document_follow.follow_document": "banzhuren_app.doors.overrides.follow_document",
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": "banzhuren_app.doors.overrides.get_submitted_linked_docs",
 	"frappe.desk.form.linked_with.get": "banzhuren_app.doors.overrides.get_linked_docs",

@@ -75,8 +75,19 @@ def load_default_preset():
 
 
 def before_uninstall():
-	"""Remove what the app put outside its own tables: shares of its records, its workflow, its roles."""
+	"""Remove what the app put outside its own tables: shares of its records, its workflow, its
+	roles, and what its desk adds to Frappe's (the awaiting block, translated print format names)."""
 	frappe.db.delete("DocShare", {"share_doctype": ("in", list(SCOPED))})
+	frappe.delete_doc(
+		"Custom HTML Block", "Awaiting Me", ignore_missing=True, force=True, ignore_permissions=True
+	)
+	frappe.delete_doc(
+		"Property Setter",
+		"Print Format-main-translated_doctype",
+		ignore_missing=True,
+		force=True,
+		ignore_permissions=True,
+	)
 	for workflow in WORKFLOWS:
 		frappe.delete_doc("Workflow", workflow, ignore_missing=True, force=True, ignore_permissions=True)
 	roles = [role.value for role in Role]

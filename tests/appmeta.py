@@ -114,7 +114,7 @@ def ui_strings() -> set[str]:
 		print_format = json.loads(path.read_text())
 		found.add(print_format["name"])
 		found.update(re.findall(r'_\("([^"]+)"\)', print_format["html"]))
-	for path in APP.glob("www/*.html"):
+	for path in [*APP.glob("www/*.html"), *APP.glob("templates/**/*.html")]:
 		found.update(re.findall(r"""_\(["']([^"']+)["']\)""", path.read_text()))
 	for workspace in workspaces():
 		found.add(workspace["label"])

@@ -17,3 +17,18 @@ def guest_language():
 	this hook: it is not a visitor, and keeps what Frappe gives it."""
 	if frappe.session.user == "Guest" and not frappe.get_request_header("Authorization"):
 		frappe.local.lang = get_language()
+
+
+# What Frappe's web templates write in English without ``_()``: the menu button's label for
+# screen readers, on every public page and the login page.
+UNTRANSLATED = ('aria-label="Toggle navigation"', 'aria-label="{}"', "Toggle navigation")
+
+
+def translate_page(response, request=None):
+	"""A public page's words that Frappe's templates leave in English, in the page's language."""
+	if response.direct_passthrough or not (response.content_type or "").startswith("text/html"):
+		return
+	english, translated, message = UNTRANSLATED
+	page = response.get_data(as_text=True)
+	if english in page:
+		response.set_data(page.replace(english, translated.format(frappe._(message))))

@@ -14,6 +14,11 @@ add_to_apps_screen = [
 	}
 ]
 
+# Frappe's desk and public pages, in Chinese where it hard-codes English, and the desk on a phone.
+app_include_js = "/assets/banzhuren_app/js/desk.js"
+app_include_css = "/assets/banzhuren_app/css/desk.css"
+after_request = ["banzhuren_app.guests.translate_page"]
+
 before_install = "banzhuren_app.install.create_route_masters"
 before_migrate = "banzhuren_app.install.create_route_masters"
 after_install = "banzhuren_app.install.after_install"

@@ -13,6 +13,21 @@ from banzhuren_app.routing.engine import ROUTES
 def after_install():
 	load_default_preset()
 	create_standard_award_types()
+	name_the_site()
+
+
+SITE_NAME = "班主任队伍管理"
+
+
+def name_the_site():
+	"""The name the login page and the public pages' footer give the site, unless the bureau has
+	named it: Frappe's own is "Frappe" ("Login to Frappe", "Built on Frappe")."""
+	settings = frappe.get_single("Website Settings")
+	if settings.app_name and settings.app_name != "Frappe":
+		return
+	settings.app_name = SITE_NAME
+	settings.footer_powered = settings.footer_powered or SITE_NAME
+	settings.save(ignore_permissions=True)
 
 
 def create_route_masters():

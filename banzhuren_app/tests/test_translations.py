@@ -42,7 +42,12 @@ class TestChinese(FrappeTestCase):
 			with self.subTest(path=path):
 				page = guest.get(path).get_data(as_text=True)
 				self.assertIn('<html lang="zh"', page)
-		self.assertIn("忘了密码", guest.get("/login").get_data(as_text=True))
+		login = guest.get("/login").get_data(as_text=True)
+		self.assertIn("忘了密码", login)
+		# the site's own name, and the words Frappe's templates hard-code (guests.translate_page)
+		self.assertNotIn("Frappe</", login)
+		self.assertNotIn('aria-label="Toggle navigation"', login)
+		self.assertIn('aria-label="展开导航"', login)
 		guest.headers = {"Accept-Language": "en-US,en;q=0.9"}
 		self.assertIn('<html lang="en', guest.get("/login").get_data(as_text=True))  # en or en-US
 

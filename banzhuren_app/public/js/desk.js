@@ -1,0 +1,53 @@
+// Frappe's desk, in Chinese where Frappe leaves its own words untranslated: a list's hover
+// titles name a Select cell by its stored value ("Female") and its sort by the field's English
+// label ("Click to sort by Full Name"). The app's zh.po carries the words; this passes them
+// through __() where Frappe does not.
+(() => {
+	const ListView = frappe.views && frappe.views.ListView;
+	if (!ListView || ListView.prototype.banzhuren_translated) return;
+	ListView.prototype.banzhuren_translated = true;
+
+	const get_column_html = ListView.prototype.get_column_html;
+	ListView.prototype.get_column_html = function (col, doc) {
+		const html = get_column_html.call(this, col, doc);
+		const value = col.df && col.df.fieldtype === "Select" && doc[col.df.fieldname];
+		if (!value) return html;
+		const raw = `: ${frappe.utils.escape_html(value)}"`;
+		return html.replace(raw, `: ${frappe.utils.escape_html(__(value))}"`);
+	};
+
+	const get_header_html = ListView.prototype.get_header_html;
+	ListView.prototype.get_header_html = function () {
+		const html = get_header_html.call(this);
+		const label = this.meta && this.meta.title_field && frappe.meta.get_label(this.doctype, this.meta.title_field);
+		const english = __("Click to sort by {0}", [label || __("ID")]);
+		const chinese = __("Click to sort by {0}", [__(label || "ID")]);
+		return label ? html.split(english).join(chinese) : html;
+	};
+})();
+
+// The print view's format selector shows a format's stored name ("Work Archive", "Standard"):
+// it shows the translated name, and the format is still asked for by its stored name. The print
+// page defines its class when first opened; it is amended as it is defined.
+(() => {
+	if (!frappe.ui.form || Object.getOwnPropertyDescriptor(frappe.ui.form, "PrintView")) return;
+	let PrintView;
+	Object.defineProperty(frappe.ui.form, "PrintView", {
+		configurable: true,
+		get: () => PrintView,
+		set(defined) {
+			PrintView = defined;
+			const selected_format = defined.prototype.selected_format;
+			defined.prototype.selected_format = function () {
+				const shown = this.print_format_selector.val();
+				const names = [...frappe.meta.get_print_formats(this.frm.doctype), "Standard"];
+				return names.find((name) => __(name) === shown) || selected_format.call(this);
+			};
+			const preview = defined.prototype.preview;
+			defined.prototype.preview = function () {
+				this.print_format_selector.val(__(this.selected_format()));
+				return preview.call(this);
+			};
+		},
+	});
+})();

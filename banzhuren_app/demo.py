@@ -135,15 +135,25 @@ def complete_setup():
 
 
 def make_bureaus():
-	ensure("Education Bureau", CITY, bureau_name=CITY, bureau_level="City", is_group=1)
-	for district in DISTRICTS:
+	ensure("Education Bureau", CITY, bureau_name=CITY, bureau_level="City", is_group=1, **contact(0))
+	for i, district in enumerate(DISTRICTS, 1):
 		ensure(
 			"Education Bureau",
 			district,
 			bureau_name=district,
 			bureau_level="District",
 			parent_education_bureau=CITY,
+			**contact(i),
 		)
+
+
+def contact(i: int) -> dict:
+	"""Where the public notice sends objections to the bureau (fictional numbers and addresses)."""
+	return {
+		"contact_phone": f"0532-8000{i:04d}",
+		"contact_email": f"gongshi{i}@banzhuren.demo",
+		"contact_address": f"青岛市教育路{i + 1}号 教育局人事科",
+	}
 
 
 def school_years() -> list[tuple[str, date, date]]:

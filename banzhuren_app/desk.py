@@ -32,6 +32,16 @@ def own_workspaces(pages: list[dict]) -> list[dict]:
 def extend_bootinfo(bootinfo):
 	if bootinfo.get("allowed_workspaces") is not None:
 		bootinfo.allowed_workspaces = own_workspaces(bootinfo.allowed_workspaces)
+	bootinfo.banzhuren = defaults()
+
+
+def defaults() -> dict:
+	"""What the desk's lists and reports open on: this school year and its latest award round."""
+	year = current_school_year()
+	rounds = frappe.get_all(
+		"Award Round", filters={"school_year": year}, order_by="apply_from desc", pluck="name", limit=1
+	)
+	return {"school_year": year, "award_round": rounds[0] if rounds else None}
 
 
 @frappe.whitelist()
@@ -202,24 +212,22 @@ def per(rows: list[dict], key: str, order: list) -> list[int]:
 @figure("Homeroom Coverage")
 def coverage():
 	"""QD-1: the share of this school year's classes with a homeroom teacher, per district when
-	the caller sees several, else per school, else per grade."""
-	rows = frappe.get_list(
-		"School Class",
-		filters={"school_year": current_school_year()},
-		fields=["district", "school", "grade", "count(*) as n", "count(homeroom_teacher) as covered"],
-		group_by="district, school, grade",
-		order_by="district, school, grade",
-	)
-	by = next((key for key in ("district", "school") if len({row[key] for row in rows}) > 1), "grade")
-	classes, covered = {}, {}
-	for row in rows:
-		classes[row[by]] = classes.get(row[by], 0) + row.n
-		covered[row[by]] = covered.get(row[by], 0) + row.covered
+	the caller sees several, else per school, else per grade (a few rows at any scale)."""
+	for by in ("district", "school", "grade"):
+		rows = frappe.get_list(
+			"School Class",
+			filters={"school_year": current_school_year()},
+			fields=[f"{by} as place", "count(*) as n", "count(homeroom_teacher) as covered"],
+			group_by=by,
+			order_by=by,
+		)
+		if len(rows) > 1:
+			break
 	labels = [
-		_("Grade {0}").format(key) if by == "grade" else key or _("Directly under the City")
-		for key in classes
+		_("Grade {0}").format(row.place) if by == "grade" else row.place or _("Directly under the City")
+		for row in rows
 	]
-	return chart(labels, (_("Coverage Rate"), [round(100 * covered[k] / classes[k], 1) for k in classes]))
+	return chart(labels, (_("Coverage Rate"), [round(100 * row.covered / row.n, 1) for row in rows]))
 
 
 @figure("Training Compliance by State")

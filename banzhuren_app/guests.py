@@ -19,16 +19,15 @@ def guest_language():
 		frappe.local.lang = get_language()
 
 
-# What Frappe's web templates write in English without ``_()``: the menu button's label for
-# screen readers, on every public page and the login page.
-UNTRANSLATED = ('aria-label="Toggle navigation"', 'aria-label="{}"', "Toggle navigation")
+# The one word of Frappe's web templates written in English without ``_()``: the menu button's
+# label for screen readers, on every public page and the login page.
+MENU_LABEL = 'aria-label="Toggle navigation"'
 
 
 def translate_page(response, request=None):
 	"""A public page's words that Frappe's templates leave in English, in the page's language."""
 	if response.direct_passthrough or not (response.content_type or "").startswith("text/html"):
 		return
-	english, translated, message = UNTRANSLATED
 	page = response.get_data(as_text=True)
-	if english in page:
-		response.set_data(page.replace(english, translated.format(frappe._(message))))
+	if MENU_LABEL in page:
+		response.set_data(page.replace(MENU_LABEL, f'aria-label="{frappe._("Toggle navigation")}"'))

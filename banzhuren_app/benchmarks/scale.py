@@ -10,6 +10,7 @@ first call, and the SQL queries per call):
   doctype as each role and as the Administrator (the baseline), beside the raw indexed SQL of
   the district's first page (the floor);
 - every app report as a school, a district and the city;
+- each role's landing workspace (its number cards, charts and awaiting list) and each chart;
 - the teacher form and the Work Archive print as the school;
 - one guarded transition of each route as the user who takes it, against Frappe's stock
   ``apply_workflow`` on a bare doctype with a four-state workflow, measured in the same run;
@@ -107,6 +108,7 @@ def run(repeat: int = 15, out: str = "/tmp/banzhuren-scale.json", imports: bool 
 	try:
 		lists_and_counts(figures, repeat)
 		reports(figures, repeat)
+		workspaces(figures, repeat)
 		forms(figures, repeat)
 		transitions(figures, repeat)
 		bulk(figures)
@@ -256,6 +258,28 @@ def reports(figures: Figures, repeat: int):
 		"city",
 		timed(lambda: run_report("Training Compliance", {"due_within_days": 90}), repeat),
 	)
+
+
+def workspaces(figures: Figures, repeat: int):
+	"""Each role's landing workspace, as the desk asks for it: every number card, every chart and
+	the list of what awaits the user; then each chart on its own."""
+	from banzhuren_app.desk import awaiting_records, draw
+
+	for key, workspace in (("school", "School Desk"), ("district", "District Desk"), ("city", "City Desk")):
+		as_user(key)
+		page = frappe.get_doc("Workspace", workspace)
+		cards = [
+			frappe.get_attr(frappe.db.get_value("Number Card", c.number_card_name, "method"))
+			for c in page.number_cards
+		]
+		charts = [c.chart_name for c in page.charts]
+
+		def landing(cards=cards, charts=charts):
+			return len([card() for card in cards] + [draw(chart) for chart in charts] + [awaiting_records()])
+
+		figures.add("workspace", f"{workspace}: cards, charts, awaiting", key, timed(landing, repeat))
+		for chart in charts:
+			figures.add("chart", chart, key, timed(lambda c=chart: draw(c) and 1, repeat))
 
 
 def forms(figures: Figures, repeat: int):

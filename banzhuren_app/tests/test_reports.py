@@ -17,6 +17,29 @@ class TestReports(WorldTestCase):
 	def schools(self, *keys):
 		return {self.world.schools[k] for k in keys}
 
+	def test_class_coverage_totals_and_chart_hold_the_jurisdiction_qd_1(self):
+		status, message = self.clients["district_a"].call(
+			"frappe.desk.query_report.run", report_name="Class Coverage", filters=json.dumps({})
+		)
+		self.assertEqual(status, 200, message)
+		classes = frappe.db.count("School Class", {"district": self.world.district_a})
+		classes_shown, covered, uncovered, _rate = (row["value"] for row in message["report_summary"])
+		self.assertEqual(classes_shown, classes)
+		self.assertEqual(covered + uncovered, classes)
+		self.assertEqual(sorted(message["chart"]["data"]["labels"]), sorted(self.schools("a1", "a2")))
+
+	def test_a_teachers_connections_count_their_records_sj_8(self):
+		status, counts = self.clients["school_a"].call(
+			"frappe.desk.notifications.get_open_count", doctype="Teacher", name=self.world.teachers["a1"]
+		)
+		self.assertEqual(status, 200, counts)
+		linked = {row["doctype"]: row["count"] for row in counts["count"]["external_links_found"]}
+		self.assertEqual(
+			linked["Homeroom Appointment"],
+			frappe.db.count("Homeroom Appointment", {"teacher": self.world.teachers["a1"]}),
+		)
+		self.assertGreater(linked["Homeroom Appointment"], 0)
+
 	def test_class_coverage_qd_1(self):
 		expected = {
 			"school_a": ("a1",),

@@ -1,6 +1,12 @@
 frappe.query_reports["Class Coverage"] = {
 	filters: [
-		{ fieldname: "school_year", label: __("School Year"), fieldtype: "Link", options: "School Year" },
+		{
+			fieldname: "school_year",
+			label: __("School Year"),
+			fieldtype: "Link",
+			options: "School Year",
+			default: frappe.boot.banzhuren && frappe.boot.banzhuren.school_year,
+		},
 		{
 			fieldname: "district",
 			label: __("District"),

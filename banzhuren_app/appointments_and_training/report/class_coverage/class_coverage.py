@@ -23,7 +23,34 @@ def execute(filters=None):
 		{**row, "uncovered": row.classes - row.covered, "coverage": round(100 * row.covered / row.classes, 1)}
 		for row in rows
 	]
-	return columns(), data
+	classes, covered = sum(r.classes for r in rows), sum(r.covered for r in rows)
+	summary = [
+		{"label": _("Classes"), "value": classes, "datatype": "Int", "indicator": "blue"},
+		{"label": _("With Homeroom Teacher"), "value": covered, "datatype": "Int", "indicator": "green"},
+		{
+			"label": _("Without Homeroom Teacher"),
+			"value": classes - covered,
+			"datatype": "Int",
+			"indicator": "red",
+		},
+		{
+			"label": _("Coverage Rate"),
+			"value": round(100 * covered / classes, 1) if classes else 0,
+			"datatype": "Percent",
+			"indicator": "green" if covered == classes else "orange",
+		},
+	]
+	chart = {
+		"data": {
+			"labels": [row["school"] for row in data],
+			"datasets": [
+				{"name": _("Without Homeroom Teacher"), "values": [row["uncovered"] for row in data]}
+			],
+		},
+		"type": "bar",
+		"colors": ["#e24c4c"],
+	}
+	return columns(), data, None, chart, summary
 
 
 def columns():

@@ -48,7 +48,27 @@ def execute(filters=None):
 				**{DUTY_COLUMNS[d.name]: round(100 * d.rate, 1) for d in rated},
 			}
 		)
-	return columns(), data
+	return columns(), data, None, None, summary(data)
+
+
+def summary(data: list[dict]) -> list[dict]:
+	"""The classes logged, and each duty's mean completion over them (QD-10)."""
+	mean = {
+		label: round(sum(row[key] for row in data) / len(data), 1) if data else 0
+		for label, key in DUTY_COLUMNS.items()
+	}
+	return [
+		{"label": _("Classes"), "value": len(data), "datatype": "Int", "indicator": "blue"},
+		*(
+			{
+				"label": _(label),
+				"value": value,
+				"datatype": "Percent",
+				"indicator": "green" if value >= 100 else "orange",
+			}
+			for label, value in mean.items()
+		),
+	]
 
 
 def columns():

@@ -24,10 +24,15 @@ class TestTheRoute(RouteTestCase):
 		self.assertEqual(str(doc.notice_start), today())
 
 		# the public page lists the candidate under notice, and nothing private (CW-3)
+		frappe.db.set_value("Education Bureau", self.world.district_a, "contact_phone", "0532-1234567")
+		frappe.db.commit()
 		page = RestClient().get("/public-notice").get_data(as_text=True)
 		self.assertIn(self.world.schools["a1"], page)
 		self.assertIn(doc.teacher_name, page)
 		self.assertNotIn("带班八年", page)
+		# where and how to object: the reviewing bureau beside the candidate, with its contact
+		self.assertIn(f"<td>{self.world.district_a}</td>", page)
+		self.assertIn("0532-1234567", page)
 
 		# the notice runs through its last day, and while an objection is open (CW-3)
 		self.assertRefused(self.act("district_a", name, "Close Notice"), "CW-3")

@@ -6,6 +6,7 @@ frappe.query_reports["Expert Ranking"] = {
 			fieldtype: "Link",
 			options: "Award Round",
 			reqd: 1,
+			default: frappe.boot.banzhuren && frappe.boot.banzhuren.award_round,
 		},
 	],
 };

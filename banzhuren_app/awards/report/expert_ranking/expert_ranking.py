@@ -56,7 +56,24 @@ def execute(filters=None):
 		}
 		for row in rank(totals, award_round.quorum)
 	]
-	return columns(), data
+	scored = [row for row in data if row["mean"] is not None]
+	chart = {
+		"data": {
+			"labels": [row["teacher_name"] for row in scored],
+			"datasets": [{"name": _("Mean Score"), "values": [row["mean"] for row in scored]}],
+		},
+		"type": "bar",
+	}
+	summary = [
+		{"label": _("Candidates"), "value": len(data), "datatype": "Int", "indicator": "blue"},
+		{
+			"label": _("Quorum Reached"),
+			"value": sum(1 for row in data if row["scores"] >= award_round.quorum),
+			"datatype": "Int",
+			"indicator": "green",
+		},
+	]
+	return columns(), data, None, chart, summary
 
 
 def columns():

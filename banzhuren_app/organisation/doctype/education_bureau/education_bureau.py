@@ -18,6 +18,9 @@ class EducationBureau(NestedSet):
 
 		bureau_level: DF.Literal["City", "District"]
 		bureau_name: DF.Data
+		contact_address: DF.SmallText | None
+		contact_email: DF.Data | None
+		contact_phone: DF.Data | None
 		is_group: DF.Check
 		lft: DF.Int
 		old_parent: DF.Link | None

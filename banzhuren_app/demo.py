@@ -296,6 +296,7 @@ def make_teacher(rng: random.Random, school: str, user: str | None = None, full_
 			"doctype": "Teacher",
 			"full_name": full_name
 			or rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice((1, 2)))),
+			"teacher_code": f"QD{frappe.db.count('Teacher') + 1:06d}",  # the bureau's staff number
 			"gender": rng.choice(("Female", "Female", "Female", "Male")),
 			"date_of_birth": born,
 			"user": user,

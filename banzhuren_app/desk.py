@@ -8,6 +8,7 @@ The sidebar of a bureau user holds the app's workspaces only: Frappe's own (User
 Tools, Integrations, Build) are the site administrators'.
 """
 
+from hashlib import sha1
 from itertools import pairwise
 
 import frappe
@@ -16,6 +17,7 @@ from frappe.desk.desktop import get_workspace_sidebar_items as frappe_sidebar_it
 from frappe.utils import getdate
 
 from banzhuren_app.organisation.doctype.school_year.school_year import current_school_year
+from banzhuren_app.permissions import jurisdiction_of
 from banzhuren_app.policy.scope import SITE_ADMIN_ROLES
 from banzhuren_app.routing.engine import ROUTES, awaiting_me
 
@@ -182,11 +184,27 @@ def figure(name: str):
 	return register
 
 
-def draw(chart_name: str) -> dict:
+# A staff user's chart is drawn at most this often (a city's reads every teacher in post); it is
+# kept per user, jurisdiction, roles and language, so it never shows another's rows.
+FIGURE_SECONDS = 300
+
+
+def draw(chart_name: str, refresh: bool = False) -> dict:
+	"""The chart ``chart_name`` as the caller sees it; a staff user's from the last five minutes
+	unless ``refresh`` (the chart's refresh button)."""
 	build = FIGURES.get(chart_name)
 	if build is None:
 		raise frappe.DoesNotExistError
-	return build()
+	held = jurisdiction_of(frappe.session.user)
+	if not held:
+		return build()
+	seen_as = (frappe.session.user, held, tuple(sorted(frappe.get_roles())), frappe.local.lang)
+	key = f"banzhuren:figure:{chart_name}:{sha1(repr(seen_as).encode()).hexdigest()}"
+	if not refresh and (drawn := frappe.cache.get_value(key, expires=True)) is not None:
+		return drawn
+	drawn = build()
+	frappe.cache.set_value(key, drawn, expires_in_sec=FIGURE_SECONDS)
+	return drawn
 
 
 def chart(labels: list, *datasets: tuple[str, list]) -> dict:

@@ -262,7 +262,8 @@ def reports(figures: Figures, repeat: int):
 
 def workspaces(figures: Figures, repeat: int):
 	"""Each role's landing workspace, as the desk asks for it: every number card, every chart and
-	the list of what awaits the user; then each chart on its own."""
+	the list of what awaits the user (its first call draws the charts, the later ones find them
+	drawn: a staff user's chart is kept five minutes); then each chart drawn anew."""
 	from banzhuren_app.desk import awaiting_records, draw
 
 	for key, workspace in (("school", "School Desk"), ("district", "District Desk"), ("city", "City Desk")):
@@ -277,9 +278,10 @@ def workspaces(figures: Figures, repeat: int):
 		def landing(cards=cards, charts=charts):
 			return len([card() for card in cards] + [draw(chart) for chart in charts] + [awaiting_records()])
 
+		frappe.cache.delete_keys("banzhuren:figure")
 		figures.add("workspace", f"{workspace}: cards, charts, awaiting", key, timed(landing, repeat))
 		for chart in charts:
-			figures.add("chart", chart, key, timed(lambda c=chart: draw(c) and 1, repeat))
+			figures.add("chart", chart, key, timed(lambda c=chart: draw(c, refresh=True) and 1, repeat))
 
 
 def forms(figures: Figures, repeat: int):

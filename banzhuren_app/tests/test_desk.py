@@ -152,6 +152,11 @@ class TestDesk(WorldTestCase):
 		coverage = dict(zip(chart["labels"], chart["datasets"][0]["values"], strict=True))
 		self.assertEqual(coverage[w.schools["a1"]], 50.0)  # one class of two has a homeroom teacher
 		self.assertEqual(coverage[w.schools["a2"]], 100.0)
+		# a chart is kept per user: another district's reviewer draws their own (one school: by grade)
+		other = self.figure("district_b", "Homeroom Coverage")
+		self.assertEqual(len(other["labels"]), 2)  # grade 7 and the uncovered class's grade 8
+		self.assertEqual(other["datasets"][0]["values"], [100.0, 0.0])
+		self.assertEqual(self.figure("district_a", "Homeroom Coverage")["labels"], chart["labels"])
 
 	def test_training_compliance_is_drawn_for_the_callers_school_only_qd_3(self):
 		w = self.world

@@ -68,6 +68,14 @@ class TestReports(WorldTestCase):
 				self.assertEqual({r["rule"] for r in rows}, {"QD-3", "QD-4"})
 		_, rows = self.report("school_a", "Training Compliance", due_within_days=10000)
 		self.assertTrue(rows and all(r["due"] for r in rows))
+		# the desk opens it on what the school must act on (QD-3, QD-4)
+		_, rows = self.report("school_a", "Training Compliance", state="Due or Overdue")
+		to_act_on = frappe.db.count(
+			"Training Standing",
+			{"school": self.world.schools["a1"], "in_post": 1, "state": ("in", ["Due", "Overdue"])},
+		)
+		self.assertGreater(to_act_on, 0)
+		self.assertEqual(len(rows), to_act_on)
 
 	def test_a_prepared_report_holds_its_owners_jurisdiction_only_acl_3(self):
 		"""A city-wide report may run as a prepared report in rq: the job runs as the user who

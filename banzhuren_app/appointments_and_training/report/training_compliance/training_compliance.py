@@ -28,6 +28,8 @@ STATE_INDICATORS = {
 
 
 ORDER = "school, teacher_name, position"
+# what the desk opens the report on: what a school must act on (the state filter's first choice)
+TO_ACT_ON = "Due or Overdue"
 
 
 def conditions(filters) -> dict:
@@ -35,6 +37,8 @@ def conditions(filters) -> dict:
 	for field in ("school", "district", "state"):
 		if filters.get(field):
 			found[field] = filters[field]
+	if filters.get("state") == TO_ACT_ON:
+		found["state"] = ("in", [State.DUE, State.OVERDUE])
 	if filters.get("due_within_days"):
 		found.update(due_by(add_days(today(), cint(filters.due_within_days))))
 	return found

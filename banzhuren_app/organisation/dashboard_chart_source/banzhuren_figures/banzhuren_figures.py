@@ -6,5 +6,5 @@ from banzhuren_app.desk import draw
 
 
 @frappe.whitelist()
-def get(chart_name=None, chart=None, no_cache=None, filters=None, **kwargs):
-	return draw(chart_name)
+def get(chart_name=None, chart=None, no_cache=None, filters=None, refresh=None, **kwargs):
+	return draw(chart_name, refresh=bool(frappe.utils.cint(refresh)))

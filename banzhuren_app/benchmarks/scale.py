@@ -264,7 +264,8 @@ def workspaces(figures: Figures, repeat: int):
 	"""Each role's landing workspace, as the desk asks for it: every number card, every chart and
 	the list of what awaits the user (its first call draws the charts, the later ones find them
 	drawn: a staff user's chart is kept five minutes); then each chart drawn anew."""
-	from banzhuren_app.desk import awaiting_records, draw
+	from banzhuren_app.desk import awaiting_records
+	from banzhuren_app.organisation.dashboard_chart_source.banzhuren_figures.banzhuren_figures import draw
 
 	for key, workspace in (("school", "School Desk"), ("district", "District Desk"), ("city", "City Desk")):
 		as_user(key)

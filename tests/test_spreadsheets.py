@@ -37,11 +37,14 @@ YEARS = Column("years", "年限", Kind.INT)
 PARTY = Column("party_member", "中共党员", Kind.CHECK)
 
 
-def workbook(rows, *, sheets=("数据",), merge=None) -> bytes:
+def workbook(rows, *, sheets=("数据",), merge=None, filled=()) -> bytes:
+	"""A workbook whose first sheet holds ``rows``; the other sheets are empty unless ``filled``."""
 	book = Workbook()
 	book.active.title = sheets[0]
 	for name in sheets[1:]:
 		book.create_sheet(name)
+		if name in filled:
+			book[name].append(["草稿"])
 	for row in rows:
 		book.active.append(row)
 	if merge:
@@ -82,10 +85,44 @@ def test_password_protected_corrupt_and_other_files_are_refused():
 
 
 def test_extra_sheets_and_merged_headers_are_refused_the_notes_sheet_is_not():
-	assert "one sheet" in refusal(read_rows, workbook([["教师编号"]], sheets=("数据", "草稿")), "a.xlsx")
-	assert "merged" in refusal(read_rows, workbook([["教师编号", "姓名"]], merge="A1:B1"), "a.xlsx")
+	two = workbook([["教师编号"]], sheets=("数据", "草稿"), filled=("草稿",))
+	assert "one sheet" in refusal(read_rows, two, "a.xlsx")
+	merged = read_rows(workbook([["教师编号", "姓名"], ["T1", "张三"]], merge="A1:B1"), "a.xlsx")
+	assert "merged" in refusal(read_sheet, merged, [CODE], {}, 3)
 	rows = list(read_rows(workbook([["教师编号"], ["T1"]], sheets=("数据", "填写说明")), "a.xlsx"))
 	assert [[c.value for c in row] for row in rows] == [["教师编号"], ["T1"]]
+
+
+def test_a_sheet_as_offices_write_it_title_notes_empty_sheets_and_row_numbers():
+	"""A merged title row and a notes line above the header, Excel's empty Sheet2 and Sheet3,
+	and a 序号 column: the header is found, the rest passed over, the rows numbered as the sheet."""
+	book = workbook(
+		[
+			["市南区实验小学教师信息表", None, None],
+			["填表日期：2026年9月1日", None, None],
+			["序号", "教师编号", "出生日期"],
+			[1, "T1", "1985-04-03"],
+			[2, "T2", None],
+		],
+		sheets=("教师信息", "Sheet2", "Sheet3"),
+		merge="A1:C1",
+	)
+	positions, data = read_sheet(read_rows(book, "a.xlsx"), [CODE, BORN], {}, 10)
+	assert positions == {"teacher_code": 1, "date_of_birth": 2}
+	assert [(number, values["teacher_code"]) for number, values, _ in data] == [(4, "T1"), (5, "T2")]
+	# a merge in the header row itself still hides which column is which
+	book = workbook([["教师信息表", None], ["教师编号", "出生日期"], ["T1", None]], merge="A2:B2")
+	assert "merged" in refusal(read_sheet, read_rows(book, "a.xlsx"), [CODE, BORN], {}, 3)
+	# no row names a column: the first is refused for what it says
+	book = workbook([["教师信息表"], ["说明"], ["T1"]])
+	assert "not one this import knows" in refusal(read_sheet, read_rows(book, "a.xlsx"), [CODE], {}, 3)
+
+
+def test_full_width_codes_read_as_the_same_code():
+	code = Column("teacher_code", "教师编号", Kind.TEXT, required=True, code=True)
+	assert read_cell(code, Cell("ＸＪ１２０１\u3000")) == "XJ1201"
+	assert read_cell(code, Cell("XJ1201")) == "XJ1201"
+	assert read_cell(CODE, Cell("张三（本部）")) == "张三（本部）"  # not a code: kept as typed
 
 
 def test_formulas_are_seen_and_refused_in_xlsx_and_csv():

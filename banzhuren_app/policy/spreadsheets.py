@@ -25,6 +25,15 @@ MAX_COMPRESSION_RATIO = 100
 NOTES_SHEET = "填写说明"
 # The column an error workbook adds; ignored when a corrected error workbook is imported again.
 ERROR_HEADER = "错误信息"
+# A row number column, as Chinese office sheets begin: never a field, its cells are ignored.
+SERIAL_HEADERS = frozenset({"序号", "序号列"})
+# How far down a title, a date line or notes above the header may reach.
+HEADER_SEARCH_ROWS = 10
+# Full-width letters and digits, and the ideographic space, as an input method types them in a
+# code: read as their ASCII forms (NFKC's mapping for them), so ＸＪ１２ and XJ12 are one code.
+FULL_WIDTH = str.maketrans(
+	{**{chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}, "\u3000": " "}
+)
 # Text a spreadsheet would read as a formula, or as the start of one.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -68,6 +77,7 @@ class Column:
 	options: dict = field(default_factory=dict)  # what a cell may say -> the stored value
 	choices: tuple = ()  # the values a template offers in its drop-down list
 	aliases: tuple = ()  # other headers accepted for it (the English label, the fieldname)
+	code: bool = False  # a code or a key: full-width letters, digits and spaces read as ASCII
 
 
 @dataclass(frozen=True)
@@ -127,10 +137,24 @@ def check_container(content: bytes, filename: str, limits: Limits) -> None:
 # --- the sheet ---------------------------------------------------------------------------
 
 
-def read_rows(content: bytes, filename: str):
-	"""The data sheet's rows as lists of ``Cell``, read in streaming mode; the first is the header row."""
+class Rows:
+	"""A sheet's rows as lists of ``Cell``, read as they stream, with the sheet's merged ranges
+	(first row, last row, reference)."""
+
+	def __init__(self, rows, merges=()):
+		self.rows, self.merges = iter(rows), tuple(merges)
+
+	def __iter__(self):
+		return self
+
+	def __next__(self):
+		return next(self.rows)
+
+
+def read_rows(content: bytes, filename: str) -> Rows:
+	"""The data sheet's rows, read in streaming mode; ``read_sheet`` finds the header among them."""
 	if filename.lower().endswith(".csv"):
-		return csv_rows(content)
+		return Rows(csv_rows(content))
 	return xlsx_rows(content)
 
 
@@ -147,50 +171,61 @@ def csv_rows(content: bytes):
 		yield [Cell(value, value.startswith("=")) for value in row]
 
 
-def xlsx_rows(content: bytes):
+def xlsx_rows(content: bytes) -> Rows:
 	from openpyxl import load_workbook
 
 	try:
 		book = load_workbook(BytesIO(content), read_only=True, data_only=False)
+		# the empty sheets Excel and WPS add (Sheet2, Sheet3) and the notes are not data
+		data = [name for name in book.sheetnames if name != NOTES_SHEET and not is_empty(book[name])]
+	except SpreadsheetError:
+		raise
 	except Exception:  # openpyxl raises many kinds on a damaged part
 		raise SpreadsheetError(
 			Problem("The file is not a readable .xlsx workbook (it may be damaged).")
 		) from None
-	try:
-		data = [name for name in book.sheetnames if name != NOTES_SHEET]
-		if len(data) != 1:
-			raise SpreadsheetError(
-				Problem(
-					"The workbook must hold one sheet of data (besides the notes); it holds {sheets}.",
-					{"sheets": "、".join(data) or "-"},
-				)
-			)
-		check_header_not_merged(content, book, data[0])
-		for row in book[data[0]].iter_rows():
-			yield [Cell(cell.value, getattr(cell, "data_type", None) == "f") for cell in row]
-	finally:
+	if len(data) != 1:
 		book.close()
+		raise SpreadsheetError(
+			Problem(
+				"The workbook must hold one sheet of data (besides the notes); it holds {sheets}.",
+				{"sheets": "、".join(data) or "-"},
+			)
+		)
+	merges = merged_ranges(content, book.sheetnames.index(data[0]))
+
+	def rows():
+		try:
+			for row in book[data[0]].iter_rows():
+				yield [Cell(cell.value, getattr(cell, "data_type", None) == "f") for cell in row]
+		finally:
+			book.close()
+
+	return Rows(rows(), merges)
 
 
-def check_header_not_merged(content: bytes, book, sheet_name: str) -> None:
-	"""Refuse merged cells in the header row: a merged header hides which column is which."""
+def is_empty(sheet) -> bool:
+	"""Whether a sheet holds no value at all (it stops at the first value it meets)."""
+	return not any(
+		value is not None and str(value).strip() for row in sheet.iter_rows(values_only=True) for value in row
+	)
+
+
+def merged_ranges(content: bytes, index: int) -> list[tuple[int, int, str]]:
+	"""The merged ranges of the workbook's ``index``-th sheet, as (first row, last row, reference)."""
 	archive = zipfile.ZipFile(BytesIO(content))
-	part = sheet_part(archive, book.sheetnames.index(sheet_name))
+	part = sheet_part(archive, index)
+	merges = []
 	if part is None:
-		return
+		return merges
 	with archive.open(part) as stream:
 		for _event, element in iterparse(stream):
 			if element.tag.endswith("}mergeCell"):
 				first, _, last = element.get("ref", "").partition(":")
-				if row_of(first) == 1 or row_of(last or first) == 1:
-					raise SpreadsheetError(
-						Problem(
-							"The header row has merged cells ({cells}): give each column its own header.",
-							{"cells": element.get("ref")},
-						)
-					)
+				merges.append((row_of(first), row_of(last or first), element.get("ref")))
 			elif element.tag.endswith("}row"):
 				element.clear()  # rows are read by openpyxl; only the merges matter here
+	return merges
 
 
 def sheet_part(archive: zipfile.ZipFile, index: int) -> str | None:
@@ -235,7 +270,7 @@ def map_headers(header: list, columns: list, refused: dict) -> dict:
 			if any(header_name(c.value) for c in header[index + 1 :]):
 				problems.append(Problem("Column {column} has no header.", {"column": column_letter(index)}))
 			continue
-		if name == ERROR_HEADER:
+		if name == ERROR_HEADER or name in SERIAL_HEADERS:
 			continue
 		column = by_name.get(name)
 		if column is None and name in refused:
@@ -296,7 +331,7 @@ def read_text(column: Column, raw):
 		return Problem(
 			"{header}: expected text, found the date {value}.", {"header": column.header, "value": raw}
 		)
-	return str(raw)
+	return str(raw).translate(FULL_WIDTH).strip() if column.code else str(raw)
 
 
 def read_int(column: Column, raw):
@@ -392,14 +427,21 @@ def read_row(columns: list, positions: dict, cells: list) -> tuple[dict, dict]:
 
 def read_sheet(rows, columns: list, refused: dict, max_rows: int) -> tuple[dict, list]:
 	"""The header's column positions and the data rows as ``(sheet row number, values, problems)``;
-	blank rows are skipped. Refuses a sheet without a header or data, or with more than
-	``max_rows`` rows, before anything is written."""
-	header = next(rows, None)
-	if not header or is_blank(header):
-		raise SpreadsheetError(Problem("The sheet has no header row."))
+	blank rows are skipped. The header is the first row naming a column (``find_header``): a
+	title, a date line or notes above it are passed over. Refuses a sheet without a header or
+	data, a header with merged cells, or more than ``max_rows`` rows, before anything is written."""
+	header_row, header = find_header(rows, columns, refused)
+	for first, last, ref in getattr(rows, "merges", ()):
+		if first <= header_row <= last:
+			raise SpreadsheetError(
+				Problem(
+					"The header row has merged cells ({cells}): give each column its own header.",
+					{"cells": ref},
+				)
+			)
 	positions = map_headers(header, columns, refused)
 	data = []
-	for number, cells in enumerate(rows, 2):
+	for number, cells in enumerate(rows, header_row + 1):
 		if is_blank(cells):
 			continue
 		if len(data) == max_rows:
@@ -413,6 +455,25 @@ def read_sheet(rows, columns: list, refused: dict, max_rows: int) -> tuple[dict,
 	if not data:
 		raise SpreadsheetError(Problem("The sheet has no data rows."))
 	return positions, data
+
+
+def find_header(rows, columns: list, refused: dict) -> tuple[int, list]:
+	"""The header row and its number: the first of the first ``HEADER_SEARCH_ROWS`` rows with a
+	cell naming a column. Without one, the first row that is not blank is taken for the header
+	and its headers are refused for what they are."""
+	names = {header_name(name) for column in columns for name in (column.header, *column.aliases)}
+	first = None
+	for number, cells in enumerate(rows, 1):
+		if is_blank(cells):
+			continue
+		if any(header_name(cell.value) in names for cell in cells):
+			return number, cells
+		first = first or (number, cells)
+		if number >= HEADER_SEARCH_ROWS:
+			break
+	if first is not None:
+		map_headers(first[1], columns, refused)  # raises: it names no column
+	raise SpreadsheetError(Problem("The sheet has no header row."))
 
 
 def is_blank(cells: list) -> bool:

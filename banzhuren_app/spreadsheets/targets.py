@@ -60,14 +60,15 @@ class Target:
 		if self.parent:
 			column, doctype, _table = self.parent
 			aliases = (_(doctype, lang="zh"), doctype, column)
-			columns.append(Column(column, _(doctype), Kind.LINK, required=True, aliases=aliases))
+			columns.append(Column(column, _(doctype), Kind.LINK, required=True, aliases=aliases, code=True))
+		keys = self.key_columns()
 		for located in self.located:
 			located_meta = frappe.get_meta(located.doctype)
 			for name, source in located.parts.items():
-				columns.append(column_of(located_meta.get_field(source), name, required=True))
+				columns.append(column_of(located_meta.get_field(source), name, True, name in keys))
 		for fieldname in self.fields:
 			required = fieldname in self.key and fieldname not in self.optional
-			columns.append(column_of(meta.get_field(fieldname), fieldname, required=required))
+			columns.append(column_of(meta.get_field(fieldname), fieldname, required, fieldname in keys))
 		return columns
 
 	def key_columns(self) -> set:
@@ -113,7 +114,8 @@ class Target:
 		return refused
 
 
-def column_of(df, fieldname: str, required: bool) -> Column:
+def column_of(df, fieldname: str, required: bool, key: bool = False) -> Column:
+	"""The column of a field; a key's and a link's cells are codes (full-width read as ASCII)."""
 	kind = KINDS[df.fieldtype]
 	options, choices = {}, ()
 	if kind == Kind.OPTION:
@@ -131,6 +133,7 @@ def column_of(df, fieldname: str, required: bool) -> Column:
 		options=options,
 		choices=choices,
 		aliases=(_(df.label, lang="zh"), df.label, fieldname),
+		code=key or kind == Kind.LINK,
 	)
 
 

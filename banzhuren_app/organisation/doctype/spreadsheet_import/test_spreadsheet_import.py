@@ -196,6 +196,33 @@ class TestSpreadsheetImport(WorldTestCase):
 		changes = [change for data in history for change in json.loads(data).get("changed", [])]
 		self.assertIn(["full_name", "导入老师1", "改名老师"], changes)
 
+	def test_a_sheet_as_a_bureau_writes_it_and_codes_typed_full_width_are_one_teacher(self):
+		"""A merged title row above the header, a 序号 column, Excel's empty Sheet2 and Sheet3, and
+		teacher codes typed in full width: read, stored as ASCII, and matched by the same codes
+		typed again in half width."""
+
+		def full_width(text):
+			return "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in text)
+
+		rows = self.teachers(2)
+		book = Workbook()
+		sheet = book.active
+		sheet.title = "教师信息"
+		sheet.append(["测试学校教师信息表"])
+		sheet.merge_cells(f"A1:{chr(ord('A') + len(HEADER))}1")
+		sheet.append(["序号", *HEADER])
+		for i, row in enumerate(rows, 1):
+			sheet.append([i, full_width(row[0]), *row[1:]])
+		book.create_sheet("Sheet2")
+		book.create_sheet("Sheet3")
+		content = BytesIO()
+		book.save(content)
+		first = self.rest_import("school_a", content.getvalue())
+		self.assertEqual((first.status, first.inserted), ("Succeeded", 2), first.message)
+		self.assertEqual(self.imported(), 2)  # stored as the half-width codes
+		again = self.rest_import("school_a", xlsx([HEADER, *rows]))
+		self.assertEqual((again.status, again.inserted, again.unchanged), ("Succeeded", 0, 2))
+
 	def test_nobody_imports_a_file_they_may_not_read(self):
 		upload = self.clients["school_a"].request(
 			"POST",

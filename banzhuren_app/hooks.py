@@ -311,6 +311,8 @@ override_whitelisted_methods = {
 	"frappe.realtime.can_subscribe_doctype": "banzhuren_app.doors.overrides.can_subscribe_doctype",
 	"frappe.client.get": "banzhuren_app.doors.overrides.get",
 	"frappe.core.doctype.communication.email.make": "banzhuren_app.doors.overrides.send_email",
+	"frappe.core.doctype.data_import.data_import.download_template": "banzhuren_app.doors.overrides.download_template",
+	"frappe.core.doctype.data_export.exporter.export_data": "banzhuren_app.doors.overrides.export_data",
 	"frappe.model.document.unlock_document": "banzhuren_app.doors.overrides.unlock_document",
 	"frappe.website.doctype.web_form.web_form.get_form_data": "banzhuren_app.doors.overrides.get_form_data",
 	"frappe.email.inbox.create_email_flag_queue": "banzhuren_app.doors.overrides.flag_emails",

@@ -88,6 +88,31 @@ def ignore_supplied_doc(kwargs):
 		kwargs.pop("doc", None)
 
 
+def refuse_record_export(doctype: str):
+	frappe.throw(
+		_(
+			"The records of {0} are exported from its list (Menu > Export), which keeps a spreadsheet from running their text as formulas."
+		).format(_(doctype)),
+		frappe.PermissionError,
+	)
+
+
+def template_without_records(kwargs):
+	"""an app doctype's import template is given blank: its records are exported from its list,
+	whose export neutralises text a spreadsheet would run as a formula."""
+	if is_ours(kwargs.get("doctype")) and kwargs.get("export_records") != "blank_template":
+		refuse_record_export(kwargs["doctype"])
+
+
+def export_without_data(kwargs):
+	"""an app doctype's Data Export gives its columns only: its records are exported from its
+	list, whose export neutralises text a spreadsheet would run as a formula."""
+	doctype = kwargs.get("doctype")
+	doctype = doctype[0] if isinstance(doctype, list) else doctype
+	if is_ours(doctype) and frappe.utils.cint(kwargs.get("with_data")):
+		refuse_record_export(doctype)
+
+
 def only_for_oneself(kwargs):
 	"""an app record is followed only by its reader, for themselves (the site's administrators
 	may name someone who may read it); the follow digest mails its changes."""
@@ -222,6 +247,10 @@ get_all_nodes = overriding("frappe.desk.treeview.get_all_nodes", resolve_tree_me
 get = overriding("frappe.client.get", found_by_readable_filters)
 run_report = overriding("frappe.desk.query_report.run", own_prepared_report)
 send_email = overriding("frappe.core.doctype.communication.email.make", readable_attachments)
+download_template = overriding(
+	"frappe.core.doctype.data_import.data_import.download_template", template_without_records
+)
+export_data = overriding("frappe.core.doctype.data_export.exporter.export_data", export_without_data)
 
 # Methods that act on, or answer about, records Frappe never checks the caller may read.
 get_linked_docs = gated("frappe.desk.form.linked_with.get", "docname", every_doctype=True)

@@ -433,6 +433,39 @@ class TestSpreadsheetImport(WorldTestCase):
 
 
 class TestExports(WorldTestCase):
+	def test_frappes_own_exports_give_no_records_of_app_doctypes(self):
+		"""Data Import's template with records and Data Export with data wrote live formulas: for
+		app doctypes they give the blank template only (the list's export neutralises them)."""
+		client = self.clients["school_a"]
+		template = "frappe.core.doctype.data_import.data_import.download_template"
+		columns = json.dumps({"Teacher": ["name", "full_name"]})
+		for method, params in (
+			(
+				template,
+				{
+					"doctype": "Teacher",
+					"export_records": "all",
+					"export_fields": columns,
+					"file_type": "Excel",
+				},
+			),
+			(
+				"frappe.core.doctype.data_export.exporter.export_data",
+				{"doctype": "Teacher", "with_data": 1, "select_columns": columns, "file_type": "Excel"},
+			),
+		):
+			with self.subTest(method=method):
+				status, _ = client.call(method, **params)
+				self.assertEqual(status, 403)
+		status, _ = client.call(
+			template,
+			doctype="Teacher",
+			export_records="blank_template",
+			export_fields=columns,
+			file_type="Excel",
+		)
+		self.assertEqual(status, 200)
+
 	def test_list_and_report_exports_have_chinese_headers_and_neutralise_formulas(self):
 		speak_chinese([self.world.users["school_a"]])
 		teacher = self.world.teachers["a1"]

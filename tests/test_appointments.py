@@ -10,6 +10,7 @@ from banzhuren_app.policy.appointments import (
 	check_first_appointment,
 	check_term_length,
 	completed_trainee_year,
+	coverage_rate,
 	is_first_time,
 )
 from banzhuren_app.policy.settings import QINGDAO, SONGJIANG
@@ -96,3 +97,9 @@ def test_trainee_year_completed_sj_2():
 	assert not completed_trainee_year([replace(year, start=date(2025, 9, 1))], start)  # a day short
 	assert not completed_trainee_year([replace(year, end=None)], start)
 	assert not completed_trainee_year([replace(year, role=DEPUTY)], start)
+
+
+def test_coverage_rate_is_a_percent_to_one_decimal_qd_1():
+	assert coverage_rate(2, 3) == 66.7
+	assert coverage_rate(3, 3) == 100.0
+	assert coverage_rate(0, 0) == 0.0

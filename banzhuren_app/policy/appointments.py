@@ -155,3 +155,8 @@ APPOINTMENT = Route(
 	rule="QD-1",
 	notifies=False,  # the school appoints its own staff; the class shows who holds it
 )
+
+
+def coverage_rate(covered: int, classes: int) -> float:
+	"""QD-1: the share of classes with a homeroom teacher, in percent to one decimal (0 for none)."""
+	return round(100 * covered / classes, 1) if classes else 0.0

@@ -3,6 +3,8 @@
 import frappe
 from frappe import _
 
+from banzhuren_app.policy.appointments import coverage_rate
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
@@ -20,7 +22,7 @@ def execute(filters=None):
 		order_by="`tabSchool Class`.district, `tabSchool Class`.school",
 	)
 	data = [
-		{**row, "uncovered": row.classes - row.covered, "coverage": round(100 * row.covered / row.classes, 1)}
+		{**row, "uncovered": row.classes - row.covered, "coverage": coverage_rate(row.covered, row.classes)}
 		for row in rows
 	]
 	classes, covered = sum(r.classes for r in rows), sum(r.covered for r in rows)
@@ -35,7 +37,7 @@ def execute(filters=None):
 		},
 		{
 			"label": _("Coverage Rate"),
-			"value": round(100 * covered / classes, 1) if classes else 0,
+			"value": coverage_rate(covered, classes),
 			"datatype": "Percent",
 			"indicator": "green" if covered == classes else "orange",
 		},

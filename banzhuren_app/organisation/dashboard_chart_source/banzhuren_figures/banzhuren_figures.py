@@ -10,6 +10,7 @@ from frappe.utils import cint, getdate
 
 from banzhuren_app.organisation.doctype.school_year.school_year import current_school_year
 from banzhuren_app.permissions import jurisdiction_of
+from banzhuren_app.policy.appointments import coverage_rate
 from banzhuren_app.policy.route import AWARD
 
 
@@ -92,7 +93,7 @@ def coverage():
 		_("Grade {0}").format(row.place) if by == "grade" else row.place or _("Directly under the City")
 		for row in rows
 	]
-	return chart(labels, (_("Coverage Rate"), [round(100 * row.covered / row.n, 1) for row in rows]))
+	return chart(labels, (_("Coverage Rate"), [coverage_rate(row.covered, row.n) for row in rows]))
 
 
 @figure("Training Compliance by State")

@@ -25,6 +25,7 @@ from banzhuren_app.policy.spreadsheets import (
 	read_rows,
 	read_sheet,
 )
+from banzhuren_app.tests.corpus import CORPUS
 from tests.appmeta import fields
 
 LIMITS = Limits(max_bytes=2**20, max_rows=3)
@@ -107,9 +108,9 @@ def test_a_sheet_as_offices_write_it_title_notes_empty_sheets_and_row_numbers():
 		sheets=("教师信息", "Sheet2", "Sheet3"),
 		merge="A1:C1",
 	)
-	positions, data = read_sheet(read_rows(book, "a.xlsx"), [CODE, BORN], {}, 10)
-	assert positions == {"teacher_code": 1, "date_of_birth": 2}
-	assert [(number, values["teacher_code"]) for number, values, _ in data] == [(4, "T1"), (5, "T2")]
+	sheet = read_sheet(read_rows(book, "a.xlsx"), [CODE, BORN], {}, 10)
+	assert (sheet.header_row, sheet.positions) == (3, {"teacher_code": 1, "date_of_birth": 2})
+	assert [(number, values["teacher_code"]) for number, values, _ in sheet.rows] == [(4, "T1"), (5, "T2")]
 	# a merge in the header row itself still hides which column is which
 	book = workbook([["教师信息表", None], ["教师编号", "出生日期"], ["T1", None]], merge="A2:B2")
 	assert "merged" in refusal(read_sheet, read_rows(book, "a.xlsx"), [CODE, BORN], {}, 3)
@@ -196,11 +197,48 @@ def test_a_sheet_longer_than_the_limit_is_refused_whole():
 	rows = read_rows(workbook([["教师编号"], ["T1"], ["T2"], ["T3"], ["T4"]]), "a.xlsx")
 	assert "more than" in refusal(read_sheet, rows, [CODE], {}, 3)
 	rows = read_rows(workbook([["教师编号"], ["T1"], [None], ["T2"]]), "a.xlsx")
-	_positions, data = read_sheet(rows, [CODE], {}, 3)
-	assert [(number, values) for number, values, _ in data] == [
+	assert [(number, values) for number, values, _ in read_sheet(rows, [CODE], {}, 3).rows] == [
 		(2, {"teacher_code": "T1"}),
 		(4, {"teacher_code": "T2"}),
 	]
+
+
+def test_a_row_with_too_many_cells_is_refused_before_it_is_read():
+	"""Bounded work: one row of 2,000 cells passes every size check but is refused while its
+	XML streams, by the count of its cells, and so is a sheet of more cells than its rows allow."""
+	wide = workbook([["教师编号", *range(1, 2000)], ["T1"]])
+	check_container(wide, "a.xlsx", LIMITS)
+	assert "Row {row} has more than" in refusal(read_rows, wide, "a.xlsx", LIMITS)
+	assert "Row {row} has more than" in refusal(read_rows, b"a," * 2000 + b"\n", "a.csv", LIMITS)
+	many = workbook([["教师编号", *range(1, 50)]] * 4)  # 4 rows x 50 cells, more than 3 x 20
+	assert "more than {limit} cells" in refusal(read_rows, many, "a.xlsx", LIMITS)
+	assert len(list(read_rows(workbook([["教师编号"], ["T1"]]), "a.xlsx", LIMITS))) == 2
+
+
+def test_a_damaged_sheet_part_is_refused_as_damaged():
+	book = BytesIO(workbook([["教师编号"], *[[f"T{i}"] for i in range(200)]]))
+	cut = BytesIO()
+	with zipfile.ZipFile(book) as source, zipfile.ZipFile(cut, "w", zipfile.ZIP_DEFLATED) as target:
+		for part in source.infolist():
+			data = source.read(part)
+			target.writestr(part, data[: len(data) // 2] if part.filename.endswith("sheet1.xml") else data)
+	assert "damaged" in refusal(read_rows, cut.getvalue(), "a.xlsx", Limits(2**20, 1000))
+
+
+def test_a_refusal_naming_thousands_of_sheets_or_a_huge_header_still_fits():
+	book = Workbook()
+	for i in range(300):
+		book.create_sheet(f"表{i}").append(["x"])
+	out = BytesIO()
+	book.save(out)
+	with pytest.raises(SpreadsheetError) as caught:
+		read_rows(out.getvalue(), "a.xlsx")
+	facts = caught.value.problems[0].facts
+	assert facts["count"] == 300 and len(facts["sheets"]) < 100 and facts["sheets"].endswith("…")
+	header = [Cell("备" * 10_000)]
+	with pytest.raises(SpreadsheetError) as caught:
+		read_sheet(iter([header, [Cell("T1")]]), [CODE], {}, 3)
+	assert all(len(str(v)) <= 200 for p in caught.value.problems for v in p.facts.values())
 
 
 def test_repeated_keys_point_at_their_first_row():
@@ -218,3 +256,20 @@ def test_the_settings_default_to_the_import_limits():
 	own = fields("Banzhuren Settings")
 	assert int(own["import_max_file_mb"]["default"]) == DEFAULT_MAX_FILE_MB
 	assert int(own["import_max_rows"]["default"]) == DEFAULT_MAX_ROWS
+
+
+@pytest.mark.parametrize("make", CORPUS, ids=lambda make: make.__name__)
+def test_each_file_of_the_corpus_reads_as_the_same_two_teachers(make):
+	"""Sheets as offices write them (banzhuren_app/tests/corpus.py): title and notes rows,
+	merged titles, 序号, empty sheets, full-width codes, GB18030 csv, the template itself."""
+	name, content = make("XJ", "示例学校")
+	school = Column("school", "学校", Kind.LINK, code=True)
+	code = Column("teacher_code", "教师编号", Kind.TEXT, required=True, code=True)
+	name_ = Column("full_name", "姓名", Kind.TEXT, required=True)
+	sheet = read_sheet(read_rows(content, name, LIMITS), [code, name_, GENDER, BORN, school], {}, 3)
+	assert [(values["teacher_code"], values["date_of_birth"]) for _, values, _ in sheet.rows] == [
+		("XJ00001", date(1986, 3, 12)),
+		("XJ00002", date(1979, 11, 2)),
+	]
+	assert all(not problems for _, _, problems in sheet.rows)
+	assert [number - sheet.header_row for number, _, _ in sheet.rows] == [1, 2]

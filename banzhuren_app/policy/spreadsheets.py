@@ -29,6 +29,14 @@ ERROR_HEADER = "错误信息"
 SERIAL_HEADERS = frozenset({"序号", "序号列"})
 # How far down a title, a date line or notes above the header may reach.
 HEADER_SEARCH_ROWS = 10
+# Bounds on the work a sheet may ask for, checked while its XML streams, before a row is held:
+# cells in one row, and cells in a sheet per row the settings allow (rows x used columns).
+MAX_CELLS_PER_ROW = 100
+MAX_COLUMNS = 20
+# How many names or reasons a refusal lists before it counts the rest, and how long a cell's
+# value may be when a reason quotes it.
+SHOWN = 5
+QUOTED = 200
 # Full-width letters and digits, and the ideographic space, as an input method types them in a
 # code: read as their ASCII forms (NFKC's mapping for them), so ＸＪ１２ and XJ12 are one code.
 FULL_WIDTH = str.maketrans(
@@ -46,6 +54,11 @@ class Problem:
 
 	reason: str
 	facts: dict = field(default_factory=dict)
+
+	def __post_init__(self):
+		# a value quoted from the file (a header, a cell) is cut, so a reason always fits
+		quoted = {k: shorten(v, QUOTED) if isinstance(v, str) else v for k, v in self.facts.items()}
+		object.__setattr__(self, "facts", quoted)
 
 
 class SpreadsheetError(Exception):
@@ -84,6 +97,11 @@ class Column:
 class Limits:
 	max_bytes: int
 	max_rows: int
+	max_cells_per_row: int = MAX_CELLS_PER_ROW
+
+	@property
+	def max_cells(self) -> int:
+		return self.max_rows * MAX_COLUMNS
 
 
 @dataclass
@@ -151,14 +169,16 @@ class Rows:
 		return next(self.rows)
 
 
-def read_rows(content: bytes, filename: str) -> Rows:
-	"""The data sheet's rows, read in streaming mode; ``read_sheet`` finds the header among them."""
+def read_rows(content: bytes, filename: str, limits: Limits | None = None) -> Rows:
+	"""The data sheet's rows, read in streaming mode; ``read_sheet`` finds the header among them.
+	With ``limits``, a sheet that asks for more cells than they allow is refused before any of
+	its rows is read."""
 	if filename.lower().endswith(".csv"):
-		return Rows(csv_rows(content))
-	return xlsx_rows(content)
+		return Rows(csv_rows(content, limits))
+	return xlsx_rows(content, limits)
 
 
-def csv_rows(content: bytes):
+def csv_rows(content: bytes, limits: Limits | None = None):
 	for encoding in ("utf-8-sig", "gb18030"):
 		try:
 			text = content.decode(encoding)
@@ -167,41 +187,44 @@ def csv_rows(content: bytes):
 			continue
 	else:
 		raise SpreadsheetError(Problem("The CSV file is neither UTF-8 nor GB18030 text."))
-	for row in csv.reader(StringIO(text)):
+	count = Count(limits)
+	for number, row in enumerate(csv.reader(StringIO(text)), 1):
+		count.row(number, len(row))
 		yield [Cell(value, value.startswith("=")) for value in row]
 
 
-def xlsx_rows(content: bytes) -> Rows:
+DAMAGED = Problem("The file is not a readable .xlsx workbook (it may be damaged).")
+
+
+def xlsx_rows(content: bytes, limits: Limits | None = None) -> Rows:
 	from openpyxl import load_workbook
 
+	# the empty sheets Excel and WPS add (Sheet2, Sheet3) and the notes are not data
+	shapes = [s for s in scan(content, limits) if s.name != NOTES_SHEET and s.has_values]
 	try:
 		book = load_workbook(BytesIO(content), read_only=True, data_only=False)
-		# the empty sheets Excel and WPS add (Sheet2, Sheet3) and the notes are not data
-		data = [name for name in book.sheetnames if name != NOTES_SHEET and not is_empty(book[name])]
-	except SpreadsheetError:
-		raise
+		data = [s for s in shapes if not is_empty(book[s.name])]
 	except Exception:  # openpyxl raises many kinds on a damaged part
-		raise SpreadsheetError(
-			Problem("The file is not a readable .xlsx workbook (it may be damaged).")
-		) from None
+		raise SpreadsheetError(DAMAGED) from None
 	if len(data) != 1:
 		book.close()
 		raise SpreadsheetError(
 			Problem(
-				"The workbook must hold one sheet of data (besides the notes); it holds {sheets}.",
-				{"sheets": "、".join(data) or "-"},
+				"The workbook must hold one sheet of data (besides the notes); it holds {count}: {sheets}.",
+				{"count": len(data), "sheets": listed([s.name for s in data])},
 			)
 		)
-	merges = merged_ranges(content, book.sheetnames.index(data[0]))
 
 	def rows():
 		try:
-			for row in book[data[0]].iter_rows():
+			for row in book[data[0].name].iter_rows():
 				yield [Cell(cell.value, getattr(cell, "data_type", None) == "f") for cell in row]
+		except Exception:  # a part cut short is found only when its rows are read
+			raise SpreadsheetError(DAMAGED) from None
 		finally:
 			book.close()
 
-	return Rows(rows(), merges)
+	return Rows(rows(), data[0].merges)
 
 
 def is_empty(sheet) -> bool:
@@ -211,39 +234,116 @@ def is_empty(sheet) -> bool:
 	)
 
 
-def merged_ranges(content: bytes, index: int) -> list[tuple[int, int, str]]:
-	"""The merged ranges of the workbook's ``index``-th sheet, as (first row, last row, reference)."""
-	archive = zipfile.ZipFile(BytesIO(content))
-	part = sheet_part(archive, index)
-	merges = []
-	if part is None:
-		return merges
-	with archive.open(part) as stream:
-		for _event, element in iterparse(stream):
-			if element.tag.endswith("}mergeCell"):
-				first, _, last = element.get("ref", "").partition(":")
-				merges.append((row_of(first), row_of(last or first), element.get("ref")))
-			elif element.tag.endswith("}row"):
-				element.clear()  # rows are read by openpyxl; only the merges matter here
-	return merges
+@dataclass
+class Shape:
+	"""What streaming a sheet's XML found: whether a cell holds a value, and its merged ranges
+	as (first row, last row, reference)."""
+
+	name: str
+	has_values: bool = False
+	merges: list = field(default_factory=list)
 
 
-def sheet_part(archive: zipfile.ZipFile, index: int) -> str | None:
-	"""The zip part of the workbook's ``index``-th sheet, through the workbook's relationships."""
+class Count:
+	"""Counts a sheet's cells as they stream and refuses the row or the sheet that goes past
+	the limits (``None``: no limits)."""
+
+	def __init__(self, limits: Limits | None):
+		self.limits, self.cells = limits, 0
+
+	def row(self, number: int, cells: int):
+		if self.limits is None:
+			return
+		if cells > self.limits.max_cells_per_row:
+			raise SpreadsheetError(
+				Problem(
+					"Row {row} has more than {limit} cells: delete the columns that are not imported.",
+					{"row": number, "limit": self.limits.max_cells_per_row},
+				)
+			)
+		self.cells += cells
+		if self.cells > self.limits.max_cells:
+			raise SpreadsheetError(
+				Problem(
+					"The sheet has more than {limit} cells: delete the columns that are not imported, or split it.",
+					{"limit": self.limits.max_cells},
+				)
+			)
+
+
+def scan(content: bytes, limits: Limits | None = None) -> list[Shape]:
+	"""Each sheet of the workbook, its XML streamed once: a row holding more cells than the
+	limits allow is refused as soon as its cells are counted, so no row of it is ever held; a
+	part cut short or not XML is refused as damaged."""
+	try:
+		archive = zipfile.ZipFile(BytesIO(content))
+		shapes = []
+		for name, part in sheet_parts(archive):
+			shape = Shape(name)
+			if part in archive.namelist():
+				with archive.open(part) as stream:
+					scan_part(stream, shape, Count(limits))
+			shapes.append(shape)
+		return shapes
+	except SpreadsheetError:
+		raise
+	except Exception:  # a cut zip, a bad CRC, XML cut short
+		raise SpreadsheetError(DAMAGED) from None
+
+
+def scan_part(stream, shape: Shape, count: Count):
+	"""One sheet's XML as it streams; each row is dropped from the tree once counted."""
+	cells, number, rows = 0, 0, None
+	for event, element in iterparse(stream, events=("start", "end")):
+		tag = element.tag.rpartition("}")[2]
+		if event == "start":
+			if tag == "row":
+				cells, number = 0, int(element.get("r") or number + 1)
+			elif tag == "sheetData":
+				rows = element
+		elif tag == "c":
+			cells += 1
+			if count.limits and cells > count.limits.max_cells_per_row:
+				count.row(number, cells)  # refused now: the rest of the row is never read
+			element.clear()
+		elif tag in ("v", "t", "f") and (element.text or "").strip():
+			shape.has_values = True
+		elif tag == "row":
+			count.row(number, cells)
+			if rows is not None:
+				rows.remove(element)
+		elif tag == "mergeCell":
+			first, _, last = element.get("ref", "").partition(":")
+			shape.merges.append((row_of(first), row_of(last or first), element.get("ref")))
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+	"""Each sheet's name and zip part, in the workbook's order, through its relationships."""
 	ns = {
 		"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
 		"r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 		"p": "http://schemas.openxmlformats.org/package/2006/relationships",
 	}
-	sheets = fromstring(archive.read("xl/workbook.xml")).findall("m:sheets/m:sheet", ns)
-	if index >= len(sheets):
-		return None
-	rel_id = sheets[index].get(f"{{{ns['r']}}}id")
-	for rel in fromstring(archive.read("xl/_rels/workbook.xml.rels")).findall("p:Relationship", ns):
-		if rel.get("Id") == rel_id:
-			target = rel.get("Target").lstrip("/")
-			return target if target.startswith("xl/") else f"xl/{target}"
-	return None
+	targets = {
+		rel.get("Id"): rel.get("Target").lstrip("/")
+		for rel in fromstring(archive.read("xl/_rels/workbook.xml.rels")).findall("p:Relationship", ns)
+	}
+	parts = []
+	for sheet in fromstring(archive.read("xl/workbook.xml")).findall("m:sheets/m:sheet", ns):
+		target = targets.get(sheet.get(f"{{{ns['r']}}}id"), "")
+		parts.append((sheet.get("name"), target if target.startswith("xl/") else f"xl/{target}"))
+	return parts
+
+
+def listed(names: list, shown: int = SHOWN) -> str:
+	"""Names for a reason: all of a few, or the first ``shown`` and an ellipsis, so a refusal
+	always fits (its count is given beside it)."""
+	names = [shorten(str(n), QUOTED) for n in names]
+	return "、".join(names[:shown]) + ("…" if len(names) > shown else "") or "-"
+
+
+def shorten(text: str, limit: int) -> str:
+	return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def row_of(ref: str) -> int:
@@ -425,11 +525,21 @@ def read_row(columns: list, positions: dict, cells: list) -> tuple[dict, dict]:
 	return values, problems
 
 
-def read_sheet(rows, columns: list, refused: dict, max_rows: int) -> tuple[dict, list]:
-	"""The header's column positions and the data rows as ``(sheet row number, values, problems)``;
-	blank rows are skipped. The header is the first row naming a column (``find_header``): a
-	title, a date line or notes above it are passed over. Refuses a sheet without a header or
-	data, a header with merged cells, or more than ``max_rows`` rows, before anything is written."""
+@dataclass
+class Sheet:
+	"""What ``read_sheet`` read: the header's row number and each column's position in it, and
+	the data rows as ``(sheet row number, values, problems)``."""
+
+	header_row: int
+	positions: dict
+	rows: list
+
+
+def read_sheet(rows, columns: list, refused: dict, max_rows: int, on_row=None) -> Sheet:
+	"""The header and the data rows; blank rows are skipped. The header is the first row naming
+	a column (``find_header``): a title, a date line or notes above it are passed over. Refuses a
+	sheet without a header or data, a header with merged cells, or more than ``max_rows`` rows,
+	before anything is written. ``on_row`` is told the count of data rows read so far."""
 	header_row, header = find_header(rows, columns, refused)
 	for first, last, ref in getattr(rows, "merges", ()):
 		if first <= header_row <= last:
@@ -452,9 +562,11 @@ def read_sheet(rows, columns: list, refused: dict, max_rows: int) -> tuple[dict,
 				)
 			)
 		data.append((number, *read_row(columns, positions, cells)))
+		if on_row:
+			on_row(len(data))
 	if not data:
 		raise SpreadsheetError(Problem("The sheet has no data rows."))
-	return positions, data
+	return Sheet(header_row, positions, data)
 
 
 def find_header(rows, columns: list, refused: dict) -> tuple[int, list]:

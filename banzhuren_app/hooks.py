@@ -251,6 +251,8 @@ jinja = {
 }
 
 scheduler_events = {
+	# a spreadsheet import whose job died reads as Interrupted on its list too
+	"all": ["banzhuren_app.spreadsheets.importer.sweep"],
 	"daily": [
 		"banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment.refresh_daily",
 		"banzhuren_app.appointments_and_training.reminders.send_daily",

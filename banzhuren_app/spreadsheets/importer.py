@@ -7,19 +7,26 @@ every row as they judge the desk. Rows are not committed one by one: they are in
 transaction (each row behind a savepoint, so that a refused row is undone alone and the rest
 are still checked), links are found in bulk, and if any row is refused the transaction is rolled
 back and the user gets the file back with the reasons. A job that dies half way has committed
-nothing; its lock dies with its database connection, and the import can be started again.
+nothing; its lock dies with its database connection, the record shows it as interrupted
+(``reconcile``), and the import can be started again. Its counts (rows read, checked, written)
+are committed on a side connection as it goes, so a reload or a REST client sees them.
 """
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, getdate, now_datetime
+from frappe.core.api.file import get_max_file_size
+from frappe.translate import get_user_lang
+from frappe.utils import cint, flt, getdate, now_datetime, time_diff_in_seconds
+from frappe.utils.background_jobs import get_job
 
 from banzhuren_app.policy.spreadsheets import (
 	DEFAULT_MAX_FILE_MB,
 	DEFAULT_MAX_ROWS,
+	QUOTED,
 	Kind,
 	Limits,
 	Problem,
@@ -28,16 +35,28 @@ from banzhuren_app.policy.spreadsheets import (
 	duplicate_keys,
 	read_rows,
 	read_sheet,
+	shorten,
 )
 from banzhuren_app.spreadsheets.targets import LOOKUP_FIELDS, TARGETS, Target
 from banzhuren_app.spreadsheets.workbooks import error_workbook
 from banzhuren_app.spreadsheets.writers import (
-	BATCH,
 	BatchWriter,
 	ChildWriter,
 	RecordWriter,
 	batches,
+	side_connection,
 )
+
+# The statuses of a record whose job should be alive.
+ACTIVE = ("Queued", "Running")
+# How long a queued record may wait for its job to reach the queue (it is enqueued after commit).
+QUEUE_GRACE = 30
+# How many of a file's refusals, and of its refused rows when no error file can be attached,
+# the record's message lists before it counts the rest.
+SHOWN_PROBLEMS = 10
+SHOWN_ROWS = 20
+# The longest message the record keeps (its column holds 64 KB, a Chinese character 3 bytes).
+MESSAGE_LENGTH = 10_000
 
 
 @dataclass(eq=False)
@@ -61,9 +80,72 @@ def lock_name(name: str) -> str:
 	return f"banzhuren_import:{frappe.local.site}:{name}"
 
 
+def job_id(name: str) -> str:
+	return f"spreadsheet-import::{frappe.local.site}::{name}"
+
+
 def is_running(name: str) -> bool:
 	"""Whether a job holds the import's lock; a dead job's lock went with its connection."""
 	return not frappe.db.sql("select is_free_lock(%s)", lock_name(name))[0][0]
+
+
+def is_alive(name: str, status: str, modified=None) -> bool:
+	"""Whether the job of an active record can still finish it: a running job holds the lock
+	(taken before the record says Running, released after its outcome is committed); a queued
+	one is waiting in rq, or was queued a moment ago."""
+	if is_running(name):
+		return True
+	if status != "Queued":
+		return False
+	job = get_job(job_id(name))
+	if job is not None and job.get_status() in ("queued", "deferred", "scheduled", "started"):
+		return True
+	return bool(modified) and time_diff_in_seconds(now_datetime(), modified) < QUEUE_GRACE
+
+
+def reconcile(name: str, status: str, modified=None, owner: str | None = None) -> dict | None:
+	"""A record that says Queued or Running whose job died (its worker killed, its rq job failed
+	or gone, its lock released): set to Interrupted with a message, on a side connection and only
+	if it still says so, as a finished job commits its outcome before it lets the lock go.
+	The message is in the language of the import's owner, whoever reads it first. Returns the
+	record's fresh status and message when it changed, else None."""
+	if status not in ACTIVE or frappe.db.transaction_writes or is_alive(name, status, modified):
+		return None  # a transaction that has written may hold the record's row: the next read sees it
+	side = side_connection()
+	try:
+		side.sql("set session innodb_lock_wait_timeout = 2")
+		side.sql(
+			"""update `tabSpreadsheet Import` set `status` = 'Interrupted', `message` = %s,
+			`finished_on` = %s where `name` = %s and `status` = %s""",
+			(
+				_(
+					"The import was interrupted: its job stopped before it finished (the worker was stopped or restarted). Nothing was written; start it again.",
+					lang=get_user_lang(owner) if owner else None,
+				),
+				now_datetime(),
+				name,
+				status,
+			),
+		)
+		side.commit()
+		fresh = side.sql(
+			"select `status`, `message`, `finished_on` from `tabSpreadsheet Import` where `name` = %s",
+			name,
+			as_dict=True,
+		)
+	except frappe.QueryTimeoutError:
+		return None  # another transaction holds the row; a later read sees the job dead
+	finally:
+		side.close()
+	return fresh[0] if fresh else None
+
+
+def sweep():
+	"""Scheduled: every active record whose job died is shown as interrupted."""
+	for record in frappe.get_all(
+		"Spreadsheet Import", {"status": ("in", ACTIVE)}, ["name", "status", "modified", "owner"]
+	):
+		reconcile(record.name, record.status, record.modified, record.owner)
 
 
 def limits() -> Limits:
@@ -81,22 +163,79 @@ def run(name: str):
 	try:
 		frappe.set_user_lang(frappe.session.user)  # a worker starts in the site's language
 		record = frappe.get_doc("Spreadsheet Import", name)
-		record.db_set({"status": "Running", "started_on": now_datetime(), "finished_on": None}, commit=True)
+		record.db_set(
+			{"status": "Running", "started_on": now_datetime(), "finished_on": None, **Progress.zero},
+			commit=True,
+		)
 		importer = Importer(record)
 		try:
 			importer.run()
 		except SpreadsheetError as error:
 			frappe.db.rollback()
-			importer.fail("\n".join(explain(p) for p in error.problems))
+			importer.fail(refusal(error.problems))
 		except Exception:
 			frappe.db.rollback()
 			frappe.log_error(title=_("Spreadsheet import {0} failed").format(name))
 			importer.fail(
-				_("The import stopped on an unexpected error; nothing was written. See the Error Log.")
+				_(
+					"The import stopped on an unexpected error; nothing was written. Give your system administrator the import's number, {0}."
+				).format(name)
 			)
+		finally:
+			importer.progress.close()
 		frappe.db.commit()
 	finally:
 		frappe.db.sql("select release_lock(%s)", lock_name(name))
+
+
+def refusal(problems) -> str:
+	"""A refused file's reasons, the first few of them and a count of the rest."""
+	lines = [explain(p) for p in problems[:SHOWN_PROBLEMS]]
+	if len(problems) > SHOWN_PROBLEMS:
+		lines.append(_("…and {0} more.").format(len(problems) - SHOWN_PROBLEMS))
+	return "\n".join(lines)
+
+
+class Progress:
+	"""The import's counts on its record, committed on a side connection of their own at most
+	once a second, so a reloaded form or a REST client sees them while the import's own
+	transaction is still open; the realtime bar is told at the same pace."""
+
+	EVERY = 1.0  # seconds
+	zero = {"rows_read": 0, "rows_checked": 0, "rows_written": 0, "total_rows": 0}
+
+	def __init__(self, name: str, title: str):
+		self.name, self.title = name, title
+		self.counts, self.at, self.db = dict(self.zero), 0.0, None
+
+	def __call__(self, force: bool = False, **counts):
+		self.counts.update(counts)
+		now = time.monotonic()
+		if not force and now - self.at < self.EVERY:
+			return
+		self.at = now
+		self.db = self.db or side_connection()
+		self.db.sql(
+			"""update `tabSpreadsheet Import` set `rows_read` = %(rows_read)s,
+			`rows_checked` = %(rows_checked)s, `rows_written` = %(rows_written)s,
+			`total_rows` = %(total_rows)s where `name` = %(name)s""",
+			{**self.counts, "name": self.name},
+		)
+		self.db.commit()
+		total = self.counts["total_rows"]
+		frappe.publish_progress(
+			self.counts["rows_checked"] * 100 / total if total else 0,
+			title=self.title,
+			doctype="Spreadsheet Import",
+			docname=self.name,
+			description=_("Row {0} of {1}").format(self.counts["rows_checked"], total or "?"),
+		)
+
+	def close(self):
+		"""Before the import's own transaction writes its outcome to the record."""
+		if self.db:
+			self.db.close()
+			self.db = None
 
 
 class Importer:
@@ -107,13 +246,14 @@ class Importer:
 		self.kinds = {c.fieldname: c.kind for c in self.columns}
 		self.headers = {c.fieldname: c.header for c in self.columns}
 		self.update = record.mode == "Insert and Update"
+		self.progress = Progress(record.name, _("Importing {0}").format(self.target.label))
 
 	# --- steps ---
 
 	def run(self):
 		content, filename = self.file()
 		check_container(content, filename, limits())
-		rows, positions = self.read(content, filename)
+		rows, sheet = self.read(content, filename)
 		self.resolve_links(rows)
 		self.locate(rows)
 		self.refuse_repeated_keys(rows)
@@ -121,37 +261,70 @@ class Importer:
 		frappe.db.MAX_WRITES_PER_TRANSACTION = max(frappe.db.MAX_WRITES_PER_TRANSACTION, 20 * len(rows))
 		self.write(rows, existing)
 		failed = [r for r in rows if r.problems]
-		if failed:
-			frappe.db.rollback()
-			self.finish(
-				"Failed",
-				_("{0} of {1} rows were refused; nothing was written. The error file marks each one.").format(
-					len(failed), len(rows)
-				),
-				rows,
-				error_workbook(content, filename, positions, self.marks(failed)),
-			)
-		else:
+		if not failed:
 			self.finish("Succeeded", _("All {0} rows were imported.").format(len(rows)), rows)
+			return
+		frappe.db.rollback()
+		message = _(
+			"{0} of {1} rows were refused; nothing was written. The error file marks each one."
+		).format(len(failed), len(rows))
+		header = _("Row {0} was read as the header; the rows above it were passed over.").format(
+			sheet.header_row
+		)
+		errors = error_workbook(content, filename, sheet, self.marks(failed), [header, message])
+		if len(errors) > get_max_file_size():
+			self.finish("Failed", self.summary(failed, rows, len(errors)), rows)
+		else:
+			self.finish("Failed", message, rows, errors)
+
+	def summary(self, failed: list, rows: list, size: int) -> str:
+		"""The refusals on the record itself, for an error file larger than a file may be: the
+		reasons by how many rows have them, and the first refused rows."""
+		reasons = Counter(reason for row in failed for reason in row.problems.values())
+		lines = [
+			_("{0} of {1} rows were refused; nothing was written.").format(len(failed), len(rows)),
+			_(
+				"The error file would be {0} MB, more than the {1} MB a file may be; the refusals are summarised here."
+			).format(round(size / 2**20, 1), round(get_max_file_size() / 2**20, 1)),
+			_("The reasons, by how many rows have them:"),
+			*(
+				_("{0} rows: {1}").format(count, shorten(reason, QUOTED))
+				for reason, count in reasons.most_common(SHOWN_PROBLEMS)
+			),
+			_("The first refused rows:"),
+			*(
+				_("Row {0}: {1}").format(row.number, shorten("；".join(row.problems.values()), QUOTED))
+				for row in failed[:SHOWN_ROWS]
+			),
+		]
+		if len(failed) > SHOWN_ROWS:
+			lines.append(_("…and {0} more.").format(len(failed) - SHOWN_ROWS))
+		return "\n".join(lines)
 
 	def file(self) -> tuple[bytes, str]:
 		attached = frappe.get_doc("File", {"file_url": self.record.import_file})
 		with open(attached.get_full_path(), "rb") as f:  # get_content() decodes what reads as text
 			return f.read(), attached.file_name
 
-	def read(self, content: bytes, filename: str) -> tuple[list[Row], dict]:
-		positions, data = read_sheet(
-			read_rows(content, filename), self.columns, self.target.refused(), limits().max_rows
+	def read(self, content: bytes, filename: str) -> tuple[list[Row], object]:
+		sheet = read_sheet(
+			read_rows(content, filename, limits()),
+			self.columns,
+			self.target.refused(),
+			limits().max_rows,
+			on_row=lambda count: self.progress(rows_read=count),
 		)
 		rows = [
 			Row(number, values, {f: explain(p) for f, p in problems.items()})
-			for number, values, problems in data
+			for number, values, problems in sheet.rows
 		]
-		self.progress(0, len(rows))
-		return rows, positions
+		self.progress(force=True, rows_read=len(rows), total_rows=len(rows))
+		return rows, sheet
 
 	def resolve_links(self, rows: list[Row]):
-		"""Each link cell names its record by name or code; found in bulk, one query per batch."""
+		"""Each link cell names its record by name or code; found in bulk, one query per batch,
+		among the records the importer may read: a record outside their jurisdiction and one
+		that exists nowhere get the same words."""
 		for fieldname, doctype in self.target.links().items():
 			wanted = {r.values[fieldname] for r in rows if r.values.get(fieldname)}
 			found = find(doctype, wanted)
@@ -160,8 +333,8 @@ class Importer:
 				if value and value in found:
 					row.values[fieldname] = found[value]
 				elif value:
-					row.problems[fieldname] = _("{0}: no {1} named {2}.").format(
-						self.headers[fieldname], _(doctype), value
+					row.problems[fieldname] = _("{0}: {1} is not a {2} within your jurisdiction.").format(
+						self.headers[fieldname], shorten(str(value), QUOTED), _(doctype)
 					)
 
 	def locate(self, rows: list[Row]):
@@ -220,7 +393,7 @@ class Importer:
 		else:
 			writer = RecordWriter(self, new_rows)
 		readable = writer.readable(existing)
-		step = max(1, min(BATCH, len(rows) // 100))
+		written = 0
 		for index, row in enumerate(rows, 1):
 			if not row.problems:
 				before = existing.get(row.key(self.target))
@@ -228,8 +401,8 @@ class Importer:
 					row.problems[""] = _("A record with this key exists outside your jurisdiction.")
 				else:
 					self.write_row(writer, row, before)
-			if index % step == 0:
-				self.progress(index, len(rows))
+					written += row.outcome in ("inserted", "updated")
+			self.progress(rows_checked=index, rows_written=written)
 		writer.finish()
 
 	def write_row(self, writer, row: Row, before):
@@ -254,6 +427,7 @@ class Importer:
 		return {row.number: row.problems for row in failed}
 
 	def finish(self, status: str, message: str, rows: list[Row], errors: bytes | None = None):
+		self.progress.close()
 		record = self.record
 		record.reload()
 		# a failed file wrote nothing
@@ -263,6 +437,9 @@ class Importer:
 			"message": message,
 			"finished_on": now_datetime(),
 			"total_rows": len(rows),
+			"rows_read": len(rows),
+			"rows_checked": len(rows),
+			"rows_written": done["inserted"] + done["updated"],
 			"failed_rows": sum(1 for r in rows if r.problems),
 			"inserted": done["inserted"],
 			"updated": done["updated"],
@@ -271,23 +448,19 @@ class Importer:
 		}
 		record.db_set(values)
 		record.notify_update()
-		self.progress(len(rows), len(rows))
 
 	def fail(self, message: str):
+		self.progress.close()
 		self.record.reload()
 		self.record.db_set(
-			{"status": "Failed", "message": message, "finished_on": now_datetime(), "error_file": None}
+			{
+				"status": "Failed",
+				"message": shorten(message, MESSAGE_LENGTH),
+				"finished_on": now_datetime(),
+				"error_file": None,
+			}
 		)
 		self.record.notify_update()
-
-	def progress(self, done: int, total: int):
-		frappe.publish_progress(
-			done * 100 / total,
-			title=_("Importing {0}").format(self.target.label),
-			doctype="Spreadsheet Import",
-			docname=self.record.name,
-			description=_("Row {0} of {1}").format(done, total),
-		)
 
 
 def same(kind, stored, imported) -> bool:
@@ -301,15 +474,16 @@ def same(kind, stored, imported) -> bool:
 
 
 def find(doctype: str, wanted: set) -> dict:
-	"""``{cell value: record name}`` for the values naming a record of ``doctype`` by name or code."""
+	"""``{cell value: record name}`` for the values naming a record of ``doctype`` by name or
+	code: among the records the importer may read, where their role reads the doctype at all (a
+	login is linked by its e-mail without reading the users' list)."""
 	found = {}
 	wanted = sorted(wanted)
+	query = frappe.get_list if frappe.has_permission(doctype, "read") else frappe.get_all
 	for fieldname in ("name", *LOOKUP_FIELDS.get(doctype, ())):
 		rest = [v for v in wanted if v not in found]
 		for batch in batches(rest):
-			for record in frappe.get_all(
-				doctype, filters={fieldname: ("in", batch)}, fields=["name", fieldname]
-			):
+			for record in query(doctype, filters={fieldname: ("in", batch)}, fields=["name", fieldname]):
 				found[str(record[fieldname])] = record.name
 	return found
 

@@ -53,29 +53,41 @@ def template(columns: list[Column], notes: list[tuple], example: dict) -> bytes:
 	return out.getvalue()
 
 
-def error_workbook(content: bytes, filename: str, positions: dict, marks: dict) -> bytes:
-	"""The uploaded sheet again, with ``错误信息`` after its columns: each refused row's reasons
-	(``marks``: sheet row number -> {fieldname or "": reason}) and its offending cells marked."""
+def error_workbook(content: bytes, filename: str, sheet, marks: dict, notes: list[str]) -> bytes:
+	"""The uploaded sheet again, its rows where they were: the rows above the header (a title,
+	notes) as they were, the header (``sheet.header_row``) with ``错误信息`` after its columns, and
+	each refused row's reasons (``marks``: sheet row number -> {fieldname or "": reason}) with its
+	offending cells marked. ``notes`` (which row was read as the header, the outcome) go on the
+	``错误信息`` cell's comment and on the notes sheet, which an import passes over, so the file
+	can be corrected and imported again as it is."""
 	book = Workbook(write_only=True)
-	sheet = book.create_sheet(DATA_SHEET)
-	rows = read_rows(content, filename)
-	header = next(rows)
-	keep = [i for i, cell in enumerate(header) if header_name(cell.value) != ERROR_HEADER]
-	title = WriteOnlyCell(sheet, ERROR_HEADER)
-	title.font = RED
-	sheet.append([header[i].value for i in keep] + [title])
-	at = {index: fieldname for fieldname, index in positions.items()}
-	for number, cells in enumerate(rows, 2):
+	out = book.create_sheet(DATA_SHEET)
+	at = {index: fieldname for fieldname, index in sheet.positions.items()}
+	keep = []
+	for number, cells in enumerate(read_rows(content, filename), 1):
+		if number < sheet.header_row:
+			out.append([cell.value for cell in cells])
+			continue
+		if number == sheet.header_row:
+			keep = [i for i, cell in enumerate(cells) if header_name(cell.value) != ERROR_HEADER]
+			title = WriteOnlyCell(out, ERROR_HEADER)
+			title.font = RED
+			title.comment = Comment("\n".join(notes), "banzhuren_app")
+			out.append([cells[i].value for i in keep] + [title])
+			continue
 		problems = marks.get(number, {})
-		out = []
+		row = []
 		for i in keep:
-			cell = WriteOnlyCell(sheet, cells[i].value if i < len(cells) else None)
+			cell = WriteOnlyCell(out, cells[i].value if i < len(cells) else None)
 			reason = problems.get(at.get(i))
 			if reason:
 				cell.fill = MARK
 				cell.comment = Comment(reason, "banzhuren_app")
-			out.append(cell)
-		sheet.append([*out, "；".join(problems.values())])
+			row.append(cell)
+		out.append([*row, "；".join(problems.values())])
+	guide = book.create_sheet(NOTES_SHEET)
+	for line in notes:
+		guide.append([line])
 	result = BytesIO()
 	book.save(result)
 	return result.getvalue()

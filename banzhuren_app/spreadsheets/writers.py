@@ -201,11 +201,25 @@ def attempt(rows: list, action, savepoint: str | None = ROW) -> bool:
 		if savepoint:
 			frappe.db.rollback(save_point=savepoint)
 		for row in rows:
-			row.problems[""] = strip_html(str(error)) or _(type(error).__name__)
+			row.problems[""] = reason_of(error)
 		return False
 	finally:
 		frappe.clear_messages()
 	return True
+
+
+def reason_of(error: Exception) -> str:
+	"""The words a refused row gets: the refusal's own message, never an exception's name. A
+	refusal without words (Frappe's own permission check) says the same whatever lies outside
+	the importer's jurisdiction."""
+	if isinstance(error, frappe.DuplicateEntryError):
+		return _("Another record has the same unique value already.")
+	words = strip_html(str(error)).strip()
+	if words:
+		return words
+	if isinstance(error, frappe.PermissionError):
+		return _("You may not write this record: it is outside your jurisdiction or your role.")
+	return _("The desk's rules refused this row.")
 
 
 def quietly(doc):
@@ -232,15 +246,7 @@ def reserve_names(doctype: str, count: int) -> list[str]:
 	if not match or not count:
 		return []
 	key, digits = match["key"], len(match["digits"])
-	conf = frappe.local.conf
-	side = get_db(
-		socket=conf.db_socket,
-		host=conf.db_host,
-		port=conf.db_port,
-		user=conf.db_name,
-		password=conf.db_password,
-		cur_db_name=conf.db_name,
-	)
+	side = side_connection()
 	try:
 		side.sql(
 			"insert into `tabSeries` (`name`, `current`) values (%s, 0) on duplicate key update `name` = `name`",
@@ -252,3 +258,17 @@ def reserve_names(doctype: str, count: int) -> list[str]:
 	finally:
 		side.close()
 	return [f"{key}{number:0{digits}d}" for number in range(current + 1, current + count + 1)]
+
+
+def side_connection():
+	"""A connection of its own to the site's database, whose commits leave the import's one
+	transaction untouched (the names it reserves, the progress it records)."""
+	conf = frappe.local.conf
+	return get_db(
+		socket=conf.db_socket,
+		host=conf.db_host,
+		port=conf.db_port,
+		user=conf.db_name,
+		password=conf.db_password,
+		cur_db_name=conf.db_name,
+	)

@@ -1,14 +1,15 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils.background_jobs import get_job
 
-from banzhuren_app.spreadsheets.importer import is_running
+from banzhuren_app.spreadsheets.importer import ACTIVE, Progress, is_alive, job_id, reconcile
 
 
 class SpreadsheetImport(Document):
 	"""One spreadsheet a user imports: what it holds, how, and what came of it. The work is done
-	by a background job (``start``); the record keeps the counts and, for a refused file, the error
-	file."""
+	by a background job (``start``); the record keeps the counts as it goes and, for a refused file,
+	the error file. A record whose job died reads as Interrupted (``importer.reconcile``)."""
 
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -28,12 +29,22 @@ class SpreadsheetImport(Document):
 		inserted: DF.Int
 		message: DF.SmallText | None
 		mode: DF.Literal["Insert New Records", "Insert and Update"]
+		rows_checked: DF.Int
+		rows_read: DF.Int
+		rows_written: DF.Int
 		started_on: DF.Datetime | None
-		status: DF.Literal["Pending", "Queued", "Running", "Succeeded", "Failed"]
+		status: DF.Literal["Pending", "Queued", "Running", "Succeeded", "Failed", "Interrupted"]
 		total_rows: DF.Int
 		unchanged: DF.Int
 		updated: DF.Int
 	# end: auto-generated types
+
+	def load_from_db(self):
+		"""Whoever reads the record (the form, REST, a report) sees a dead job as Interrupted."""
+		super().load_from_db()
+		fresh = reconcile(self.name, self.status, self.modified, self.owner)
+		if fresh:
+			self.update(fresh)
 
 	def validate(self):
 		if not self.is_new() and self.running() and self.has_value_changed("import_file"):
@@ -50,21 +61,24 @@ class SpreadsheetImport(Document):
 			frappe.throw(_("You may not import this file."), frappe.PermissionError)
 
 	def running(self) -> bool:
-		return self.status in ("Queued", "Running") and is_running(self.name)
+		return self.status in ACTIVE and is_alive(self.name, self.status, self.modified)
 
 	@frappe.whitelist()
 	def start(self):
 		"""Queue the import. A run that died half way (its worker killed) wrote nothing and
-		holds no lock any more, so it can be started again."""
+		holds no lock any more, so it can be started again; its rq job, which may still say
+		started, is dropped first, or the queue would take the new one for a duplicate."""
 		self.check_permission("write")
 		if self.running():
 			frappe.throw(_("This import is running already."))
-		self.db_set({"status": "Queued", "message": None, "error_file": None})
+		if stale := get_job(job_id(self.name)):
+			stale.delete()
+		self.db_set({"status": "Queued", "message": None, "error_file": None, **Progress.zero})
 		frappe.enqueue(
 			"banzhuren_app.spreadsheets.importer.run",
 			queue="long",
 			timeout=4 * 3600,
-			job_id=f"spreadsheet-import::{frappe.local.site}::{self.name}",
+			job_id=job_id(self.name),
 			deduplicate=True,
 			enqueue_after_commit=True,
 			name=self.name,

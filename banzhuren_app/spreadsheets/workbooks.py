@@ -17,6 +17,10 @@ DATA_SHEET = "数据"
 MARK = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
 BOLD = Font(bold=True)
 RED = Font(bold=True, color="9C0006")
+# Comments an error file carries on marked cells, at most: openpyxl holds every comment in memory
+# (100,000 of them took a worker to 1 GB); past them the cell is still marked and its row's
+# reasons are in 错误信息.
+COMMENTS = 1000
 
 
 def template(columns: list[Column], notes: list[tuple], example: dict) -> bytes:
@@ -63,7 +67,7 @@ def error_workbook(content: bytes, filename: str, sheet, marks: dict, notes: lis
 	book = Workbook(write_only=True)
 	out = book.create_sheet(DATA_SHEET)
 	at = {index: fieldname for fieldname, index in sheet.positions.items()}
-	keep = []
+	keep, comments = [], 0
 	for number, cells in enumerate(read_rows(content, filename), 1):
 		if number < sheet.header_row:
 			out.append([cell.value for cell in cells])
@@ -82,7 +86,9 @@ def error_workbook(content: bytes, filename: str, sheet, marks: dict, notes: lis
 			reason = problems.get(at.get(i))
 			if reason:
 				cell.fill = MARK
-				cell.comment = Comment(reason, "banzhuren_app")
+				if comments < COMMENTS:
+					cell.comment = Comment(reason, "banzhuren_app")
+					comments += 1
 			row.append(cell)
 		out.append([*row, "；".join(problems.values())])
 	guide = book.create_sheet(NOTES_SHEET)

@@ -7,14 +7,26 @@ with ``banzhuren_app.spreadsheets.importer.run`` (what the worker runs), deletes
 again, then imports the same rows with Frappe's Data Import (``start_import``, what its worker
 runs). Both run as the Administrator and go through each Teacher's controller, the hooks and the
 permission checks. Prints rows per second for both and their ratio; removes everything it made.
+
+    bench --site SITE execute banzhuren_app.benchmarks.imports.memory
+
+The worker's peak memory (the process's high-water mark, VmHWM) for files at the import's
+limits, each case in a fresh process as a worker would run it: a sheet of the most rows and
+cells the default limits allow, imported whole; the same sheet with every row refused (the
+error file is written); and one row of 2,000,000 cells, which the cell limits refuse.
 """
 
+import json
+import os
+import subprocess
+import sys
 import time
 from io import BytesIO
 
 import frappe
 from openpyxl import Workbook
 
+from banzhuren_app.policy.spreadsheets import DEFAULT_MAX_ROWS, MAX_COLUMNS
 from banzhuren_app.spreadsheets.importer import run as import_spreadsheet
 
 PREFIX = "BENCHIMP"
@@ -78,6 +90,25 @@ def workbook(header: list, rows: list) -> bytes:
 	return out.getvalue()
 
 
+def wide_row(header: list, cells: int) -> bytes:
+	"""A workbook whose second row holds ``cells`` numbers: more columns than Excel's 16,384, so
+	its sheet XML is written here, as a hand-made file would be (2,000,000 cells: 2.8 MB)."""
+	import zipfile
+
+	source = zipfile.ZipFile(BytesIO(workbook(header, [["x"]])))
+	out = BytesIO()
+	with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+		for part in source.infolist():
+			data = source.read(part)
+			if part.filename == "xl/worksheets/sheet1.xml":
+				head, _, rest = data.partition(b'<row r="2"')
+				tail = rest.partition(b"</row>")[2]
+				row = b"".join(b"<c><v>%d</v></c>" % i for i in range(cells))
+				data = head + b'<row r="2">' + row + b"</row>" + tail
+			target.writestr(part, data)
+	return out.getvalue()
+
+
 def attach(name: str, content: bytes) -> str:
 	return (
 		frappe.get_doc({"doctype": "File", "file_name": name, "content": content, "is_private": 1})
@@ -87,7 +118,14 @@ def attach(name: str, content: bytes) -> str:
 
 
 def ours_import(rows):
-	content = workbook([chinese for _f, chinese, _e in COLUMNS], rows)
+	record = import_record(workbook([chinese for _f, chinese, _e in COLUMNS], rows))
+	import_spreadsheet(record.name)
+	record.reload()
+	assert record.status == "Succeeded", record.message
+
+
+def import_record(content: bytes):
+	"""A committed Spreadsheet Import of teachers for ``content``, not started."""
 	record = frappe.get_doc(
 		{
 			"doctype": "Spreadsheet Import",
@@ -96,9 +134,7 @@ def ours_import(rows):
 		}
 	).insert()
 	frappe.db.commit()
-	import_spreadsheet(record.name)
-	record.reload()
-	assert record.status == "Succeeded", record.message
+	return record
 
 
 def data_import(rows):
@@ -168,3 +204,100 @@ def clean():
 		if frappe.db.exists("Education Bureau", name):
 			frappe.delete_doc("Education Bureau", name, force=True)
 	frappe.db.commit()
+
+
+def memory():
+	"""Each case in a process of its own; prints its file, outcome, time and peak memory."""
+	print(f"limits: {DEFAULT_MAX_ROWS:,} rows, {DEFAULT_MAX_ROWS * MAX_COLUMNS:,} cells, 20 MB")
+	results = {}
+	for case in ("at the limits", "all refused", "one wide row"):
+		out = subprocess.run(
+			[
+				sys.executable,
+				"-m",
+				"frappe.utils.bench_helper",
+				"frappe",
+				"--site",
+				frappe.local.site,
+				"execute",
+				"banzhuren_app.benchmarks.imports.peak",
+				"--kwargs",
+				json.dumps({"case": case}),
+			],
+			cwd=os.getcwd(),
+			capture_output=True,
+			text=True,
+			check=True,
+		)
+		results[case] = json.loads(out.stdout.strip().splitlines()[-1])
+		r = results[case]
+		print(r["message"])
+		print(
+			f"{case:14} {r['megabytes']:5.1f} MB file, {r['rows']:>9,} rows x {r['cells_per_row']:>9,} cells: "
+			f"{r['status']:9} in {r['seconds']:6.1f} s, peak {r['peak_mb']:6.0f} MB (at its start {r['start_mb']:4.0f} MB)"
+		)
+	return results
+
+
+def peak(case: str):
+	"""One case, in this process: prints a JSON line with what it measured."""
+	frappe.set_user("Administrator")
+	frappe.flags.mute_emails = True
+	clean()
+	try:
+		schools = build_schools(10)
+		width = MAX_COLUMNS - 1 - len(COLUMNS)  # headerless cells after the columns: read, not imported
+		if case == "one wide row":
+			rows, cells = 1, 2_000_000
+			content = wide_row([chinese for _f, chinese, _e in COLUMNS], cells)
+		else:
+			rows, cells = DEFAULT_MAX_ROWS, MAX_COLUMNS - 1  # with the header's cells: under the limit
+			school = "没有这所学校" if case == "all refused" else None
+			content = workbook(
+				[chinese for _f, chinese, _e in COLUMNS],
+				(
+					[f"{PREFIX}{i:07d}", f"教师{i}", "女", "1988-03-15", school or schools[i % 10], "语文", 3]
+					+ [i] * width
+					for i in range(rows)
+				),
+			)
+		megabytes = len(content) / 2**20
+		record = import_record(content)
+		del content
+		start_mb = reset_high_water()  # the file's making is not the import's
+		began = time.perf_counter()
+		import_spreadsheet(record.name)
+		seconds = time.perf_counter() - began
+		record.reload()
+		print(
+			json.dumps(
+				{
+					"megabytes": megabytes,
+					"rows": rows,
+					"cells_per_row": cells,
+					"status": record.status,
+					"message": (record.message or "")[:120],
+					"seconds": seconds,
+					"peak_mb": high_water(),
+					"start_mb": start_mb,
+				}
+			)
+		)
+	finally:
+		clean()
+
+
+def high_water(field: str = "VmHWM") -> float:
+	"""This process's peak resident memory (``VmRSS``: its present one), in MB."""
+	with open("/proc/self/status") as status:
+		for line in status:
+			if line.startswith(f"{field}:"):
+				return int(line.split()[1]) / 1024
+	return 0.0
+
+
+def reset_high_water() -> float:
+	"""Start the peak again from the present resident memory (Linux's clear_refs), and return it."""
+	with open("/proc/self/clear_refs", "w") as refs:
+		refs.write("5")
+	return high_water("VmRSS")

@@ -61,6 +61,9 @@ class Problem:
 		object.__setattr__(self, "facts", quoted)
 
 
+DAMAGED = Problem("The file is not a readable .xlsx workbook (it may be damaged).")
+
+
 class SpreadsheetError(Exception):
 	"""The whole file is refused: nothing of it is read further."""
 
@@ -136,9 +139,7 @@ def check_container(content: bytes, filename: str, limits: Limits) -> None:
 		archive = zipfile.ZipFile(BytesIO(content))
 		parts = archive.infolist()
 	except (zipfile.BadZipFile, OSError, ValueError):
-		raise SpreadsheetError(
-			Problem("The file is not a readable .xlsx workbook (it may be damaged).")
-		) from None
+		raise SpreadsheetError(DAMAGED) from None
 	inflated = sum(part.file_size for part in parts)
 	packed = sum(part.compress_size for part in parts) or 1
 	if inflated > limits.max_bytes * MAX_COMPRESSION_RATIO or inflated / packed > MAX_COMPRESSION_RATIO:
@@ -149,7 +150,7 @@ def check_container(content: bytes, filename: str, limits: Limits) -> None:
 			)
 		)
 	if "xl/workbook.xml" not in archive.namelist():
-		raise SpreadsheetError(Problem("The file is not a readable .xlsx workbook (it may be damaged)."))
+		raise SpreadsheetError(DAMAGED)
 
 
 # --- the sheet ---------------------------------------------------------------------------
@@ -191,9 +192,6 @@ def csv_rows(content: bytes, limits: Limits | None = None):
 	for number, row in enumerate(csv.reader(StringIO(text)), 1):
 		count.row(number, len(row))
 		yield [Cell(value, value.startswith("=")) for value in row]
-
-
-DAMAGED = Problem("The file is not a readable .xlsx workbook (it may be damaged).")
 
 
 def xlsx_rows(content: bytes, limits: Limits | None = None) -> Rows:

@@ -190,10 +190,15 @@ def run(name: str):
 
 def refusal(problems) -> str:
 	"""A refused file's reasons, the first few of them and a count of the rest."""
-	lines = [explain(p) for p in problems[:SHOWN_PROBLEMS]]
-	if len(problems) > SHOWN_PROBLEMS:
-		lines.append(_("…and {0} more.").format(len(problems) - SHOWN_PROBLEMS))
-	return "\n".join(lines)
+	return "\n".join(first(problems, SHOWN_PROBLEMS, explain))
+
+
+def first(items, shown: int, line) -> list[str]:
+	"""``line`` of each of the first ``shown`` items, then a count of the rest."""
+	lines = [line(item) for item in items[:shown]]
+	if len(items) > shown:
+		lines.append(_("…and {0} more.").format(len(items) - shown))
+	return lines
 
 
 class Progress:
@@ -247,12 +252,13 @@ class Importer:
 		self.headers = {c.fieldname: c.header for c in self.columns}
 		self.update = record.mode == "Insert and Update"
 		self.progress = Progress(record.name, _("Importing {0}").format(self.target.label))
+		self.limits = limits()
 
 	# --- steps ---
 
 	def run(self):
 		content, filename = self.file()
-		check_container(content, filename, limits())
+		check_container(content, filename, self.limits)
 		rows, sheet = self.read(content, filename)
 		self.resolve_links(rows)
 		self.locate(rows)
@@ -292,13 +298,14 @@ class Importer:
 				for reason, count in reasons.most_common(SHOWN_PROBLEMS)
 			),
 			_("The first refused rows:"),
-			*(
-				_("Row {0}: {1}").format(row.number, shorten("；".join(row.problems.values()), QUOTED))
-				for row in failed[:SHOWN_ROWS]
+			*first(
+				failed,
+				SHOWN_ROWS,
+				lambda row: _("Row {0}: {1}").format(
+					row.number, shorten("；".join(row.problems.values()), QUOTED)
+				),
 			),
 		]
-		if len(failed) > SHOWN_ROWS:
-			lines.append(_("…and {0} more.").format(len(failed) - SHOWN_ROWS))
 		return "\n".join(lines)
 
 	def file(self) -> tuple[bytes, str]:
@@ -308,10 +315,10 @@ class Importer:
 
 	def read(self, content: bytes, filename: str) -> tuple[list[Row], object]:
 		sheet = read_sheet(
-			read_rows(content, filename, limits()),
+			read_rows(content, filename, self.limits),
 			self.columns,
 			self.target.refused(),
-			limits().max_rows,
+			self.limits.max_rows,
 			on_row=lambda count: self.progress(rows_read=count),
 		)
 		rows = [

@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 from frappe.desk.desktop import get_workspace_sidebar_items as frappe_sidebar_items
 
-from banzhuren_app.organisation.doctype.school_year.school_year import current_school_year
+from banzhuren_app.organisation.doctype.school_year.school_year import current_school_year, next_school_year
 from banzhuren_app.policy.scope import SITE_ADMIN_ROLES
 from banzhuren_app.routing.engine import ROUTES, awaiting_me
 
@@ -100,6 +100,14 @@ def awaiting_member_changes(filters=None):
 def classes_without_homeroom_teacher(filters=None):
 	"""QD-1: this school year's classes with no homeroom teacher appointed."""
 	return card("School Class", {"school_year": current_school_year(), "homeroom_teacher": ["is", "not set"]})
+
+
+@frappe.whitelist()
+def next_year_classes_without_homeroom_teacher(filters=None):
+	"""ORG-3, QD-1: the classes of the school year to come (turned over already) with no homeroom
+	teacher for its first day."""
+	year = next_school_year() or ""
+	return card("School Class", {"school_year": year, "homeroom_teacher": ["is", "not set"]})
 
 
 @frappe.whitelist()

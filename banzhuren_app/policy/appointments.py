@@ -35,11 +35,15 @@ class Term:
 		return overlaps(self.start, self.end, other.start, other.end)
 
 
-def check_term_length(term: Term, school_year_end: date, numbers: PolicyNumbers) -> Verdict:
+def check_term_length(
+	term: Term, school_year_end: date, numbers: PolicyNumbers, continued: bool = False
+) -> Verdict:
 	"""QD-1: a homeroom appointment runs at least ``min_homeroom_term_years`` school years, i.e. to
-	the end of the school year it starts in, or that many years later."""
+	the end of the school year it starts in, or that many years later. A term that continues
+	another into the class's next year, or is continued so (ORG-3), is one part of a longer term:
+	the length is the whole one's."""
 	facts = {"years": numbers.min_homeroom_term_years, "start": term.start, "end": term.end}
-	if term.role != AppointmentRole.HOMEROOM or term.end is None:
+	if term.role != AppointmentRole.HOMEROOM or term.end is None or continued:
 		return Verdict(True, "QD-1", "The term is long enough.", facts)
 	minimum_end = add_years(school_year_end, numbers.min_homeroom_term_years - 1)
 	facts["minimum_end"] = minimum_end

@@ -112,6 +112,11 @@ SCOPED = {
 		users_from=("homeroom_teacher", "deputy_teacher"),
 	),
 	"Staff Jurisdiction": Columns(school="school", district="district", users=("user",)),
+	# A year's turnover sits with the school it turns over, the district or (neither) the city.
+	"Year Rollover": Columns(school="school", district="district"),
+	# A school's allowance sheet, and each line with the sheet's school and its teacher (SJ-14).
+	"Homeroom Allowance": Columns(school="school", district="district"),
+	"Homeroom Allowance Line": Columns(school="school", district="district", users=("teacher_user",)),
 	**dict.fromkeys(
 		(
 			"Training Record",

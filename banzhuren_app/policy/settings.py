@@ -18,6 +18,17 @@ class PolicyNumbers:
 	min_homeroom_term_years: int = number("QD-1", 1, "Minimum Homeroom Term (Years)")
 	max_classes_per_homeroom_teacher: int = number("QD-1", 1, "Maximum Classes per Homeroom Teacher")
 	max_deputies_per_class: int = number("SJ-3", 1, "Maximum Deputies per Class")
+	# The school year's stages (ORG-3): grades per stage, numbered on from the stage before
+	primary_grades: int = number("ORG-3", 6, "Primary Grades")
+	junior_grades: int = number("ORG-3", 3, "Junior Secondary Grades")
+	senior_grades: int = number("ORG-3", 3, "Senior Secondary Grades")
+	vocational_grades: int = number("ORG-3", 3, "Vocational Grades")
+	# Workload and pay (SJ-13, SJ-14, SJ-11)
+	homeroom_workload_share: float = number("SJ-13", 0.5, "Homeroom Work as a Share of the Standard Load")
+	deputy_allowance_share: float = number("SJ-14", 0.5, "Deputy's Share of the Seniority Allowance")
+	homeroom_excellent_share: float = number(
+		"SJ-11", 50, "Least Share of a School's 'Excellent' Results Held by Homeroom Teachers (%)"
+	)
 	# Training
 	pre_service_hours: float = number("QD-3", 24, "Pre-service Training Hours")
 	trainee_year_required: int = number("SJ-2", 0, "Trainee Year Required")

@@ -20,9 +20,9 @@ import frappe
 from frappe import _
 from frappe.core.api.file import get_max_file_size
 from frappe.translate import get_user_lang
-from frappe.utils import cint, flt, getdate, now_datetime, time_diff_in_seconds
-from frappe.utils.background_jobs import get_job
+from frappe.utils import cint, flt, getdate, now_datetime
 
+from banzhuren_app.jobs import RecordJob
 from banzhuren_app.policy.spreadsheets import (
 	DEFAULT_MAX_FILE_MB,
 	DEFAULT_MAX_ROWS,
@@ -49,8 +49,6 @@ from banzhuren_app.spreadsheets.writers import (
 
 # The statuses of a record whose job should be alive.
 ACTIVE = ("Queued", "Running")
-# How long a queued record may wait for its job to reach the queue (it is enqueued after commit).
-QUEUE_GRACE = 30
 # How many of a file's refusals, and of its refused rows when no error file can be attached,
 # the record's message lists before it counts the rest.
 SHOWN_PROBLEMS = 10
@@ -76,31 +74,8 @@ def explain(problem: Problem) -> str:
 	return _(problem.reason).format(**problem.facts)
 
 
-def lock_name(name: str) -> str:
-	return f"banzhuren_import:{frappe.local.site}:{name}"
-
-
-def job_id(name: str) -> str:
-	return f"spreadsheet-import::{frappe.local.site}::{name}"
-
-
-def is_running(name: str) -> bool:
-	"""Whether a job holds the import's lock; a dead job's lock went with its connection."""
-	return not frappe.db.sql("select is_free_lock(%s)", lock_name(name))[0][0]
-
-
-def is_alive(name: str, status: str, modified=None) -> bool:
-	"""Whether the job of an active record can still finish it: a running job holds the lock
-	(taken before the record says Running, released after its outcome is committed); a queued
-	one is waiting in rq, or was queued a moment ago."""
-	if is_running(name):
-		return True
-	if status != "Queued":
-		return False
-	job = get_job(job_id(name))
-	if job is not None and job.get_status() in ("queued", "deferred", "scheduled", "started"):
-		return True
-	return bool(modified) and time_diff_in_seconds(now_datetime(), modified) < QUEUE_GRACE
+JOB = RecordJob("spreadsheet-import")
+job_id, is_running, is_alive = JOB.job_id, JOB.is_running, JOB.is_alive
 
 
 def reconcile(name: str, status: str, modified=None, owner: str | None = None) -> dict | None:
@@ -158,7 +133,7 @@ def limits() -> Limits:
 
 def run(name: str):
 	"""The background job (``frappe.enqueue``): import the file of Spreadsheet Import ``name``."""
-	if not frappe.db.sql("select get_lock(%s, 0)", lock_name(name))[0][0]:
+	if not JOB.take(name):
 		return  # another worker runs it
 	try:
 		frappe.set_user_lang(frappe.session.user)  # a worker starts in the site's language
@@ -185,7 +160,7 @@ def run(name: str):
 			importer.progress.close()
 		frappe.db.commit()
 	finally:
-		frappe.db.sql("select release_lock(%s)", lock_name(name))
+		JOB.release(name)
 
 
 def refusal(problems) -> str:

@@ -3,9 +3,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from banzhuren_app.permissions import add_scope_indexes
+from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
+from banzhuren_app.permissions import add_scope_indexes, require_readable
+from banzhuren_app.policy.appointments import AppointmentRole
 from banzhuren_app.policy.assessment import DIMENSIONS, check_follow_up, check_scores
-from banzhuren_app.verdicts import PolicyError, enforce
+from banzhuren_app.policy.pay import check_excellent_share
+from banzhuren_app.verdicts import PolicyError, enforce, explain
 
 
 class AnnualAssessment(Document):
@@ -17,6 +20,10 @@ class AnnualAssessment(Document):
 		self.validate_one_per_year()
 		enforce(check_scores({d: self.get(d) for d in DIMENSIONS}, self.parent_satisfaction))
 		enforce(check_follow_up(self.result, self.follow_up))
+
+	def onload(self):
+		if self.school and self.school_year:
+			self.set_onload("excellent_share", excellent_share(self.school, self.school_year))
 
 	def on_update(self):
 		if self.follow_up == "Removal":
@@ -49,6 +56,36 @@ class AnnualAssessment(Document):
 				self.follow_up_date,
 			)
 			appointment.save(ignore_permissions=True)
+
+
+@frappe.whitelist()
+def excellent_share(school: str, school_year: str) -> dict:
+	"""SJ-11: the share of the school's 'excellent' results of ``school_year`` held by its
+	homeroom teachers, and whether it reaches the settings' share; for those who read the school."""
+	require_readable("School", school)
+	excellent = set(
+		frappe.get_all(
+			"Annual Assessment",
+			filters={"school": school, "school_year": school_year, "result": "Excellent"},
+			pluck="teacher",
+		)
+	)
+	start, end = frappe.db.get_value("School Year", school_year, ["start_date", "end_date"])
+	homeroom = set(  # who led a class of the school at some time in the year
+		frappe.get_all(
+			"Homeroom Appointment",
+			filters={
+				"school": school,
+				"approval_state": "Approved",
+				"role": AppointmentRole.HOMEROOM.value,
+				"start_date": ("<=", end),
+			},
+			or_filters=[["end_date", "is", "not set"], ["end_date", ">=", start]],
+			pluck="teacher",
+		)
+	)
+	verdict = check_excellent_share(excellent, homeroom, get_policy_numbers())
+	return {"ok": verdict.ok, "message": explain(verdict), **verdict.facts}
 
 
 def on_doctype_update():

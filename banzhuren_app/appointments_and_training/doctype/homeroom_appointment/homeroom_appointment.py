@@ -39,7 +39,11 @@ class HomeroomAppointment(Document):
 				self.role, self.class_school(), frappe.db.get_value("Teacher", self.teacher, "school")
 			)
 		)
-		enforce(check_term_length(self.as_term(planned=True), self.school_year_end(), get_policy_numbers()))
+		enforce(
+			check_term_length(
+				self.as_term(planned=True), self.school_year_end(), get_policy_numbers(), self.is_continued()
+			)
+		)
 		enforce(check_conflicts(self.as_term(), self.approved_terms_around(), get_policy_numbers()))
 		if self.is_being_approved():
 			self.validate_first_appointment()
@@ -83,6 +87,17 @@ class HomeroomAppointment(Document):
 			frappe.throw(_("The term cannot end before it starts."), PolicyError)
 		if bool(self.removal_reason) != bool(self.removal_date):
 			frappe.throw(_("A removal needs both its reason and its date."), PolicyError)
+
+	def is_continued(self) -> bool:
+		"""ORG-3: this term continues last year's, or next year's continues it."""
+		return bool(
+			self.follows
+			or (not self.is_new() and frappe.db.exists("Homeroom Appointment", {"follows": self.name}))
+		)
+
+	def before_insert(self):
+		"""Only the year rollover writes what continues what."""
+		self.follows = self.year_rollover = None
 
 	def class_school(self) -> str:
 		return frappe.db.get_value("School Class", self.school_class, "school")

@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from banzhuren_app.policy.pay import ALLOWANCE_BANDS, Band
 from banzhuren_app.policy.settings import PolicyNumbers, number_fields, preset_values
 
 
@@ -69,10 +70,23 @@ class BanzhurenSettings(Document):
 		self.preset = preset or self.preset
 		try:
 			self.update(preset_values(self.preset))
-		except ValueError:
+			self.set(
+				"allowance_bands",
+				[
+					{"min_years": b.min_years, "monthly_amount": b.monthly_amount}
+					for b in ALLOWANCE_BANDS[self.preset]
+				],
+			)
+		except (ValueError, KeyError):
 			frappe.throw(_("Unknown preset: {0}").format(self.preset))
 		self.save()
 		return self
+
+
+def allowance_bands() -> list[Band]:
+	"""SJ-14: the seniority allowance's bands in force."""
+	settings = frappe.get_cached_doc("Banzhuren Settings")
+	return [Band(b.min_years or 0, b.monthly_amount or 0) for b in settings.allowance_bands]
 
 
 def get_policy_numbers() -> PolicyNumbers:

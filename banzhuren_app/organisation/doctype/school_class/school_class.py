@@ -36,11 +36,20 @@ class SchoolClass(Document):
 		student_count: DF.Int
 	# end: auto-generated types
 
+	def before_insert(self):
+		"""Only the year rollover writes which class a class continues."""
+		self.previous_class = self.year_rollover = None
+
 	def validate(self):
+		self.keep_rollover_links()
 		self.set_title()
 		self.validate_unique_in_year()
 		self.set_current_holders()
 		self.validate_teachers_of_school()
+
+	def keep_rollover_links(self):
+		if before := self.get_doc_before_save():
+			self.previous_class, self.year_rollover = before.previous_class, before.year_rollover
 
 	def set_title(self):
 		"""Stored data, so written the way schools write it, whatever the editor's desk language."""
@@ -64,8 +73,10 @@ class SchoolClass(Document):
 			)
 
 	def set_current_holders(self):
-		"""QD-1, SJ-3: the homeroom teacher and deputy shown are those of today's approved appointments."""
-		on = getdate(today())
+		"""QD-1, SJ-3: the homeroom teacher and deputy shown are those of today's approved
+		appointments; a class of a school year still to come shows those of its first day."""
+		starts = frappe.get_cached_value("School Year", self.school_year, "start_date")
+		on = max(getdate(today()), getdate(starts)) if starts else getdate(today())
 		holders = {
 			t.role: t.teacher
 			for t in approved_terms({"school_class": self.name})

@@ -29,3 +29,10 @@ def current_school_year(on=None) -> str | None:
 	return frappe.db.get_value(
 		"School Year", {"start_date": ("<=", on or nowdate())}, "name", order_by="start_date desc"
 	)
+
+
+def next_school_year(on=None) -> str | None:
+	"""The school year after the one under way on ``on`` (today), once it is set up (ORG-3)."""
+	return frappe.db.get_value(
+		"School Year", {"start_date": (">", on or nowdate())}, "name", order_by="start_date asc"
+	)

@@ -1,0 +1,5 @@
+from banzhuren_app.permissions import ChildRow
+
+
+class AllowanceBand(ChildRow):
+	pass

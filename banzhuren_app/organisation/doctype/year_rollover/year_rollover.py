@@ -1,0 +1,94 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils.background_jobs import get_job
+
+from banzhuren_app.organisation.rollover import JOB, SUMMARY, next_year, year_of
+from banzhuren_app.organisation.rollover import preview as plan_preview
+from banzhuren_app.permissions import add_scope_indexes
+from banzhuren_app.verdicts import PolicyError
+
+ACTIVE = ("Queued", "Running")
+FIXED = ("scope", "school", "district", "from_year")
+
+
+class YearRollover(Document):
+	"""A school year turned over for one school, a district or the city (ORG-3): previewed,
+	then run in one background job, school by school."""
+
+	def validate(self):
+		self.place_by_scope()
+		if not self.is_new():
+			self.keep_fixed()
+		if self.from_year and not self.to_year:
+			self.to_year = next_year(year_of(self.from_year)).name
+
+	def place_by_scope(self):
+		"""A school's rollover is placed at the school, a district's at the district, the city's
+		at neither (which no school or district reaches)."""
+		if self.scope != "School":
+			self.school = None
+		if self.scope == "City":
+			self.district = None
+		if self.scope == "District" and not self.district:
+			frappe.throw(_("A district's rollover names its district."), PolicyError)
+
+	def keep_fixed(self):
+		before = self.get_doc_before_save()
+		changed = [f for f in FIXED if before and before.get(f) != self.get(f)]
+		if changed:
+			frappe.throw(
+				_("What a rollover turns over is fixed when it is made: {0}.").format(
+					"、".join(_(self.meta.get_label(f)) for f in changed)
+				),
+				PolicyError,
+			)
+		if self.status in ACTIVE and self.has_value_changed("decisions"):
+			frappe.throw(_("The rollover is running; its decisions cannot change now."), PolicyError)
+
+	def running(self) -> bool:
+		return self.status in ACTIVE and JOB.is_alive(self.name, self.status, self.modified)
+
+	@frappe.whitelist()
+	def preview(self):
+		"""What the run would do now, school by school, with the appointments that need the
+		school's decision (kept as decided); nothing outside this record is written."""
+		self.check_permission("write")
+		if self.running():
+			frappe.throw(_("The rollover is running."), PolicyError)
+		plan_preview(self)
+		return {field: self.get(field) for field in SUMMARY}
+
+	@frappe.whitelist()
+	def start(self):
+		"""Queue the run. Only those who keep the classes (the school, or the city) run it; a
+		district previews its schools' rollovers."""
+		self.check_permission("write")
+		if not frappe.has_permission("School Class", "create") or not frappe.has_permission(
+			"Homeroom Appointment", "create"
+		):
+			frappe.throw(
+				_(
+					"Only a school's administrators, or the city, turn a school's year over; a district previews it."
+				),
+				frappe.PermissionError,
+			)
+		if self.running():
+			frappe.throw(_("The rollover is running already."), PolicyError)
+		if stale := get_job(JOB.job_id(self.name)):
+			stale.delete()
+		self.db_set({"status": "Queued", "message": None, "schools_done": 0, "schools_failed": 0})
+		frappe.enqueue(
+			"banzhuren_app.organisation.rollover.run",
+			queue="long",
+			timeout=4 * 3600,
+			job_id=JOB.job_id(self.name),
+			deduplicate=True,
+			enqueue_after_commit=True,
+			name=self.name,
+		)
+		return self.status
+
+
+def on_doctype_update():
+	add_scope_indexes("Year Rollover")

@@ -102,7 +102,9 @@ def as_user(key: str) -> str:
 	return user
 
 
-def run(repeat: int = 15, out: str = "/tmp/banzhuren-scale.json", imports: bool = False):
+def run(
+	repeat: int = 15, out: str = "/tmp/banzhuren-scale.json", imports: bool = False, rollover: bool = False
+):
 	frappe.flags.mute_emails = True
 	figures = Figures()
 	try:
@@ -114,6 +116,8 @@ def run(repeat: int = 15, out: str = "/tmp/banzhuren-scale.json", imports: bool 
 		bulk(figures)
 		if imports:
 			spreadsheets(figures)
+		if rollover:
+			year_rollover(figures)
 	finally:
 		frappe.set_user("Administrator")
 		clean()
@@ -151,6 +155,20 @@ def spreadsheets(figures: Figures):
 			"Administrator",
 			per_row(*found["ours"]),
 			theirs["median_ms"],
+		)
+
+
+def year_rollover(figures: Figures):
+	"""The school year turned over (ORG-3) for a district and the whole province
+	(``benchmarks.rollover``), per class."""
+	from banzhuren_app.benchmarks.rollover import run as rollover_run
+
+	for row in rollover_run():
+		figures.add(
+			"rollover",
+			f"Year rollover, {row['case']} ({row['schools']:,} schools)",
+			row["case"],
+			per_row(row["run_s"], row["classes"]),
 		)
 
 

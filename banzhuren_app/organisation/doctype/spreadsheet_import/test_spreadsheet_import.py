@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 import zipfile
 from io import BytesIO
@@ -19,6 +18,8 @@ from openpyxl import Workbook, load_workbook
 from banzhuren_app.spreadsheets.exports import export_list
 from banzhuren_app.spreadsheets.importer import is_running, run
 from banzhuren_app.tests.corpus import CORPUS
+from banzhuren_app.tests.jobs import WORKER, worker
+from banzhuren_app.tests.jobs import finished as wait_for
 from banzhuren_app.tests.world import TERM_START, THIS_YEAR, WorldTestCase, award_round
 
 HEADER = ["教师编号", "姓名", "性别", "出生日期", "学校"]
@@ -41,27 +42,12 @@ def xlsx(rows, *, extra_sheet=None, merge=None, formula_at=None) -> bytes:
 	return out.getvalue()
 
 
-WORKER = [sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long"]
 DONE = ("Succeeded", "Failed", "Interrupted")
 
 
-def worker():
-	"""A real rq worker drains the long queue once, as a bench's worker would."""
-	subprocess.run(
-		[*WORKER, "--burst"], cwd=os.path.join(get_bench_path(), "sites"), check=True, capture_output=True
-	)
-
-
 def finished(name: str, timeout: float = 300):
-	"""The import ``name`` once its own job has finished (another worker may have served it)."""
-	deadline = time.monotonic() + timeout
-	while time.monotonic() < deadline:
-		frappe.db.rollback()
-		if frappe.db.get_value("Spreadsheet Import", name, "status") in DONE:
-			return frappe.get_doc("Spreadsheet Import", name)
-		worker()
-		time.sleep(0.5)
-	raise AssertionError(f"{name} did not finish in {timeout} s")
+	"""The import ``name`` once its own job has finished."""
+	return wait_for("Spreadsheet Import", name, DONE, timeout)
 
 
 def speak_chinese(users):

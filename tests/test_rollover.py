@@ -17,6 +17,7 @@ from banzhuren_app.policy.rollover import (
 	year_after,
 )
 from banzhuren_app.policy.settings import QINGDAO
+from banzhuren_app.policy.tenure import homeroom_days
 
 HOMEROOM, DEPUTY = AppointmentRole.HOMEROOM, AppointmentRole.DEPUTY
 OLD = Year("2026-2027", date(2026, 9, 1), date(2027, 7, 15))
@@ -80,7 +81,8 @@ def test_an_open_term_follows_its_class_org_3():
 	result = plan([SchoolClass("C3", 3, "1班")], [holding("A", "C3")])
 	follow = outcome_of(result, "A")
 	assert follow.fate == Fate.FOLLOW and follow.reason == Reason.FOLLOWS and follow.new_class == (4, "1班")
-	assert (follow.follower.start, follow.follower.end) == (NEW.start, None)
+	# from the day after the old year ends: the years go on counting through the holidays (SJ-15)
+	assert (follow.follower.start, follow.follower.end) == (date(2027, 7, 16), None)
 	assert ended_on(follow.holding.term, OLD) == OLD.end
 
 
@@ -131,7 +133,7 @@ def test_a_leaving_teacher_or_an_unqualified_assessment_needs_the_school_s_decis
 
 def test_a_follower_that_would_clash_ends_and_says_with_what_qd_1():
 	"""The teacher was appointed by hand to another class of the new year already."""
-	taken = Term("D", "T-A", "OTHER", HOMEROOM, NEW.start, None)
+	taken = Term("D", "T-A", "OTHER", HOMEROOM, NEW.start, None)  # the new year's, made by hand
 	result = plan([SchoolClass("C3", 3, "1班")], [holding("A", "C3")], new_year_terms=[taken])
 	clash = outcome_of(result, "A")
 	assert (clash.fate, clash.reason, clash.conflict) == (Fate.END, Reason.CONFLICT, None)
@@ -167,3 +169,13 @@ def test_a_continued_term_is_as_long_as_the_whole_one_qd_1():
 	two_years = replace(QINGDAO, min_homeroom_term_years=2)
 	assert not check_term_length(short, OLD.end, two_years).ok
 	assert check_term_length(short, OLD.end, two_years, continued=True).ok
+
+
+def test_a_followed_term_counts_the_same_homeroom_years_sj_15():
+	"""The old term ends on the year's last day and its follower starts the next day: the years
+	go on counting, holidays included, as if the term had never been split (SJ-10, SJ-15)."""
+	open_term = Term("A", "T", "C3", HOMEROOM, date(2020, 9, 1), None)
+	follow = outcome_of(plan([SchoolClass("C3", 3, "1班")], [Holding(open_term)]), "A")
+	split = [replace(open_term, end=ended_on(open_term, OLD)), follow.follower]
+	later = date(2028, 6, 30)
+	assert homeroom_days(split, later) == homeroom_days([open_term], later)

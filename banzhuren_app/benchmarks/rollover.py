@@ -4,8 +4,8 @@ province (``benchmarks.province``) or any site, then undo it:
     bench --site SITE execute banzhuren_app.benchmarks.rollover.run
     bench --site SITE execute banzhuren_app.benchmarks.rollover.run --kwargs "{'cases': ['city']}"
 
-Each case is a Year Rollover made as that level's login (the province's ``prv-…`` logins when
-the province is there, else Administrator): its preview in the request, then the job
+Each case is a Year Rollover made by the city's login (``prv-city`` when the province is there,
+else Administrator): its preview in the request, then the job
 (``rollover.run``, in this process, as a worker runs it), then the same job again, which finds
 every school turned over already. Everything the run wrote is then removed and the old terms get
 their ends back, so the site is as it was.
@@ -36,8 +36,9 @@ def run(cases=CASES) -> list[dict]:
 	return rows
 
 
-def login(case: str) -> str:
-	user = email(case)
+def login() -> str:
+	"""The city keeps every school's classes: it runs a district's rollover too."""
+	user = email("city")
 	return user if frappe.db.exists("User", user) else "Administrator"
 
 
@@ -48,7 +49,7 @@ def measure(case: str) -> dict:
 		scope["district"] = frappe.get_all(
 			"School", filters={"district": ("is", "set")}, pluck="district", limit=1
 		)[0]
-	frappe.set_user(login(case))
+	frappe.set_user(login())
 	record = frappe.get_doc({"doctype": "Year Rollover", "from_year": year, **scope}).insert()
 	frappe.db.commit()
 	kept = ends_before(record)

@@ -33,7 +33,7 @@ from banzhuren_app.policy.rollover import (
 	year_after,
 )
 from banzhuren_app.policy.route import Actor
-from banzhuren_app.spreadsheets.writers import batches, reason_of, reserve_names
+from banzhuren_app.spreadsheets.writers import batches, reason_of, reserve_series
 
 STAGE_FLAGS = {
 	Stage.PRIMARY: "has_primary",
@@ -43,6 +43,8 @@ STAGE_FLAGS = {
 }
 META = ("creation", "modified", "modified_by", "owner")
 SCHOOLS_PER_LOAD = 200  # schools whose facts are read in one set of queries
+SCHOOLS_PER_COMMIT = 25  # schools the job takes, reads and writes in one transaction
+SAVEPOINT = "bzr_rollover_school"
 
 
 @dataclass
@@ -211,16 +213,17 @@ def plan_of(facts: Facts, old: Year, new: Year, decisions: dict[str, Fate]) -> S
 # --- writing one school -------------------------------------------------------------------------
 
 
-@dataclass
-class Written:
-	classes: dict[tuple[int, str], str]  # (grade, class name) -> the new year's class
-	followers: list[tuple[str, str]]  # (old appointment, following appointment)
-	ended: list[str]
-
-
-def write_school(record: str, facts: Facts, plan: SchoolPlan, old: Year, new: Year) -> Written:
+def write_school(record: str, facts: Facts, plan: SchoolPlan, old: Year, new: Year):
 	"""Write one school's rollover, in the caller's transaction (ORG-3)."""
 	user, stamp = frappe.session.user, now()
+	followers = [o for o in plan.outcomes if o.fate == Fate.FOLLOW]
+	names = reserve_series(
+		{
+			"School Class": sum(not m.existing for m in plan.moves),
+			"Homeroom Appointment": len(followers),
+			"Approval Log": len(plan.outcomes),
+		}
+	)
 	meta = (stamp, stamp, user, user)
 	# a class shows the holders of its year's first day, or of today once the year has begun
 	holders = {
@@ -228,13 +231,11 @@ def write_school(record: str, facts: Facts, plan: SchoolPlan, old: Year, new: Ye
 		for o in plan.outcomes
 		if o.fate == Fate.FOLLOW
 	}
-	classes = write_classes(record, facts, plan, new, holders, meta)
+	classes = write_classes(record, facts, plan, new, holders, meta, names["School Class"])
 	title = {key: f"{facts.school} {key[0]}年级{key[1]}" for key in classes}
 	end_old_terms(facts, plan, old, user, stamp)
-	followers = [o for o in plan.outcomes if o.fate == Fate.FOLLOW]
-	names = reserve_names("Homeroom Appointment", len(followers))
 	rows, pairs = [], []
-	for outcome, name in zip(followers, names, strict=True):
+	for outcome, name in zip(followers, names["Homeroom Appointment"], strict=True):
 		row, term = facts.appointments[outcome.holding.term.name], outcome.follower
 		rows.append(
 			(
@@ -283,18 +284,23 @@ def write_school(record: str, facts: Facts, plan: SchoolPlan, old: Year, new: Ye
 		),
 		rows,
 	)
-	ended = [o.holding.term.name for o in plan.outcomes if o.fate == Fate.END]
-	write_history(record, facts, plan, pairs, new, meta)
-	refresh({o.holding.term.teacher for o in plan.outcomes})
-	return Written(classes, pairs, ended)
+	write_history(record, facts, plan, pairs, new, meta, names["Approval Log"])
+	# a term followed to its own end covers the same days as before: only the others change a standing
+	refresh(
+		{
+			o.holding.term.teacher
+			for o in plan.outcomes
+			if o.fate == Fate.END or o.follower.end != o.holding.term.end
+		}
+	)
 
 
-def write_classes(record, facts: Facts, plan: SchoolPlan, new: Year, holders: dict, meta) -> dict:
+def write_classes(record, facts: Facts, plan: SchoolPlan, new: Year, holders: dict, meta, names) -> dict:
 	"""The new year's classes: those made already are kept; the others are inserted."""
 	classes = {(m.grade, m.class_name): m.existing for m in plan.moves if m.existing}
 	made = [m for m in plan.moves if not m.existing]
 	rows = []
-	for move, name in zip(made, reserve_names("School Class", len(made)), strict=True):
+	for move, name in zip(made, names, strict=True):
 		key = (move.grade, move.class_name)
 		previous = facts.classes.get(move.previous) if move.previous else None
 		homeroom = holders.get((key, "Homeroom Teacher"))
@@ -376,7 +382,7 @@ def end_old_terms(facts: Facts, plan: SchoolPlan, old: Year, user: str, stamp: s
 		)
 
 
-def write_history(record: str, facts: Facts, plan: SchoolPlan, pairs, new: Year, meta):
+def write_history(record: str, facts: Facts, plan: SchoolPlan, pairs, new: Year, meta, log_names):
 	"""Each appointment's history says what the rollover did to it: an approval log entry (the
 	following term is approved as the old one was) and a line on its timeline."""
 	user = frappe.session.user
@@ -420,7 +426,6 @@ def write_history(record: str, facts: Facts, plan: SchoolPlan, pairs, new: Year,
 				*meta,
 			)
 		)
-	log_names = reserve_names("Approval Log", len(logs))
 	insert_rows(
 		"Approval Log",
 		(
@@ -471,15 +476,18 @@ def write_history(record: str, facts: Facts, plan: SchoolPlan, pairs, new: Year,
 	)
 
 
-def lock_school(school: str, new: Year) -> bool:
-	"""Take the school's row for this transaction; True when a rollover turned it over into
+def lock_schools(schools: list[str], new: Year) -> set[str]:
+	"""Take the schools' rows for this transaction; returns those a rollover turned over into
 	``new`` already (read after the lock, so a run that committed a moment ago is seen)."""
-	frappe.db.sql("select `name` from `tabSchool` where `name` = %s for update", school)
-	return bool(
+	if not schools:
+		return set()
+	frappe.db.sql("select `name` from `tabSchool` where `name` in %(names)s for update", {"names": schools})
+	return set(
 		frappe.db.sql(
-			"""select 1 from `tabSchool Class` where `school` = %s and `school_year` = %s
-			and `year_rollover` is not null limit 1""",
-			(school, new.name),
+			"""select distinct `school` from `tabSchool Class` where `school` in %(names)s
+			and `school_year` = %(year)s and `year_rollover` is not null""",
+			{"names": schools, "year": new.name},
+			pluck=True,
 		)
 	)
 
@@ -544,30 +552,37 @@ def preview(record):
 		for o in plan.outcomes
 		if o.reason in NEEDS_DECISION
 	]
-	rows = [school_row(f, plan, "Already Done" if f.done else "Planned") for f, plan in plans]
-	record.to_year = new.name
+	rows = [
+		blank_row(f.school, "Already Done") if f.done else school_row(f, plan, "Planned") for f, plan in plans
+	]
 	record.set("decisions", decisions)
-	totals = {c: sum(r[c] for r in rows if r["outcome"] == "Planned") for c in COUNTS}
-	record.update({"schools_total": len(rows), **totals, "status": "Previewed"})
 	record.save()
+	totals = {c: sum(r[c] for r in rows if r["outcome"] == "Planned") for c in COUNTS}
+	record.db_set({"to_year": new.name, "schools_total": len(rows), **totals, "status": "Previewed"})
 	write_school_rows(record.name, rows)
 
 
-def school_row(facts: Facts, plan: SchoolPlan, outcome: str, message: str | None = None) -> dict:
-	counts = counts_of(plan) if outcome in ("Planned", "Done") else dict.fromkeys(COUNTS, 0)
-	return {"school": facts.school, "outcome": outcome, **counts, "message": message}
+def school_row(facts: Facts, plan: SchoolPlan, outcome: str) -> dict:
+	return {"school": facts.school, "outcome": outcome, **counts_of(plan), "message": None}
 
 
-def write_school_rows(record: str, rows: list[dict]):
-	"""The record's per-school table, thousands of rows for a city: written in bulk."""
+def blank_row(school: str, outcome: str, message: str | None = None) -> dict:
+	"""A school's row with nothing done (yet)."""
+	return {"school": school, "outcome": outcome, **dict.fromkeys(COUNTS, 0), "message": message}
+
+
+def write_school_rows(record: str, rows: list[dict]) -> dict[str, str]:
+	"""The record's per-school table, thousands of rows for a city: written in bulk. Returns
+	each school's row name, by which the job updates it."""
 	frappe.db.delete("Year Rollover School", {"parent": record, "parenttype": "Year Rollover"})
 	stamp, user = now(), frappe.session.user
+	names = {r["school"]: f"{record}-{i:05d}" for i, r in enumerate(rows, 1)}
 	insert_rows(
 		"Year Rollover School",
 		("name", "parent", "parenttype", "parentfield", "idx", *SCHOOL_ROW, *META),
 		[
 			(
-				frappe.generate_hash(length=10),
+				names[r["school"]],
 				record,
 				"Year Rollover",
 				"schools",
@@ -581,6 +596,7 @@ def write_school_rows(record: str, rows: list[dict]):
 			for i, r in enumerate(rows, 1)
 		],
 	)
+	return names
 
 
 def run(name: str):
@@ -632,46 +648,54 @@ def turn_over(record) -> list[dict]:
 	record.db_set(
 		{"to_year": new.name, "schools_total": len(schools), "schools_done": 0, "schools_failed": 0}
 	)
-	blank = SchoolPlan()
-	write_school_rows(
-		record.name, [school_row(Facts(s.name, s.district, []), blank, "Planned") for s in schools]
-	)
+	row_names = write_school_rows(record.name, [blank_row(s.name, "Planned") for s in schools])
 	frappe.db.commit()
 	decisions = decisions_of(record)
 	rows, failed = [], 0
-	for done, school in enumerate(schools, 1):
-		row = turn_over_school(record.name, school, old, new, decisions)
-		rows.append(row)
-		failed += row["outcome"] == "Failed"
-		frappe.db.sql(
-			f"""update `tabYear Rollover School` set {", ".join(f"`{c}` = %({c})s" for c in SCHOOL_ROW[1:])}
-			where `parent` = %(parent)s and `parenttype` = 'Year Rollover' and `school` = %(school)s""",
-			{**row, "parent": record.name},
-		)
-		record.db_set({"schools_done": done, "schools_failed": failed}, update_modified=False)
+	for chunk in batches(schools, SCHOOLS_PER_COMMIT):
+		for row in turn_over_schools(record.name, chunk, old, new, decisions):
+			rows.append(row)
+			failed += row["outcome"] == "Failed"
+			frappe.db.sql(
+				f"""update `tabYear Rollover School` set {", ".join(f"`{c}` = %({c})s" for c in SCHOOL_ROW[1:])}
+				where `name` = %(row)s""",
+				{**row, "row": row_names[row["school"]]},
+			)
+		record.db_set({"schools_done": len(rows), "schools_failed": failed}, update_modified=False)
 		frappe.db.commit()
 	return rows
 
 
-def turn_over_school(record: str, school, old: Year, new: Year, decisions: dict) -> dict:
-	"""One school, whole or not at all, inside the caller's jurisdiction (ACL-2/3): its facts
-	are read after its row is taken, so what another request changed before is seen."""
-	blank = Facts(school.name, school.district, [])
-	if not may_turn_over(school.name):
-		return school_row(
-			blank, SchoolPlan(), "Failed", _("{0} lies outside your jurisdiction.").format(school.name)
-		)
-	try:
-		if lock_school(school.name, new):
-			return school_row(blank, SchoolPlan(), "Already Done")
-		(facts,) = load([school], old, new)
-		plan = plan_of(facts, old, new, decisions)
-		write_school(record, facts, plan, old, new)
-	except Exception as error:
-		frappe.db.rollback()
-		frappe.log_error(title=_("Year rollover {0}: {1}").format(record, school.name))
-		return school_row(blank, SchoolPlan(), "Failed", reason_of(error))
-	return school_row(facts, plan, "Done")
+def turn_over_schools(record: str, schools: list, old: Year, new: Year, decisions: dict) -> list[dict]:
+	"""Schools of one commit, each whole or not at all behind a savepoint of its own, inside the
+	caller's jurisdiction (ACL-2/3). Their rows are taken first and their facts read after, so
+	what another request (another rollover) committed before is seen."""
+	outcome = {}
+	allowed = []
+	for school in schools:
+		if may_turn_over(school.name):
+			allowed.append(school)
+		else:
+			outcome[school.name] = blank_row(
+				school.name, "Failed", _("{0} lies outside your jurisdiction.").format(school.name)
+			)
+	done = lock_schools([s.name for s in allowed], new)
+	facts = {f.school: f for f in load([s for s in allowed if s.name not in done], old, new)}
+	for school in allowed:
+		if school.name in done:
+			outcome[school.name] = blank_row(school.name, "Already Done")
+			continue
+		plan = plan_of(facts[school.name], old, new, decisions)
+		frappe.db.savepoint(SAVEPOINT)
+		try:
+			write_school(record, facts[school.name], plan, old, new)
+		except Exception as error:
+			frappe.db.rollback(save_point=SAVEPOINT)
+			frappe.log_error(title=_("Year rollover {0}: {1}").format(record, school.name))
+			outcome[school.name] = blank_row(school.name, "Failed", reason_of(error))
+		else:
+			outcome[school.name] = school_row(facts[school.name], plan, "Done")
+	return [outcome[s.name] for s in schools]
 
 
 def may_turn_over(school: str) -> bool:

@@ -8,7 +8,7 @@ what it decides, and the preview shows it before anything is written.
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from banzhuren_app.policy.appointments import Term, check_conflicts
@@ -198,7 +198,7 @@ def plan_school(
 		outcome = fate_of(holding, next_of.get(holding.term.school_class), old, new, decisions)
 		if outcome.fate == Fate.FOLLOW:
 			target = existing.get(outcome.new_class) or "{}:{}".format(*outcome.new_class)
-			follower = following_term(holding.term, target, new)
+			follower = following_term(holding.term, target, old, new)
 			verdict = check_conflicts(follower, running, numbers)
 			if not verdict.ok:
 				outcome = Outcome(holding, Fate.END, Reason.CONFLICT, conflict=verdict.facts.get("other"))
@@ -233,16 +233,18 @@ def fate_of(
 	return Outcome(holding, fate, reason, new_class if fate == Fate.FOLLOW else None)
 
 
-def following_term(term: Term, new_class: str, new: Year) -> Term:
-	"""The term that continues ``term`` in the new year's class ``new_class``, from the new
-	year's first day: open if it was open, to its planned end if that lies in the new year or
-	later, and renewed for the new year if it ended with the old one (QD-1; SJ-15: the years
-	go on counting)."""
+def following_term(term: Term, new_class: str, old: Year, new: Year) -> Term:
+	"""The term that continues ``term`` in the new year's class ``new_class``, from the day after
+	the old year ends, so that the years go on counting through the holidays (SJ-15): open if it
+	was open, to its planned end if that lies in the new year or later, and renewed for the new
+	year if it ended with the old one (QD-1)."""
 	if term.end is None or term.end >= new.start:
 		end = term.end
 	else:
 		end = new.end
-	return Term(f"{term.name}->{new.name}", term.teacher, new_class, term.role, new.start, end)
+	return Term(
+		f"{term.name}->{new.name}", term.teacher, new_class, term.role, old.end + timedelta(days=1), end
+	)
 
 
 def ended_on(term: Term, old: Year) -> date | None:

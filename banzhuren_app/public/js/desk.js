@@ -51,3 +51,15 @@
 		},
 	});
 })();
+
+// A datetime field names the time zone of its value under it by its IANA name ("Asia/Shanghai"):
+// in the user's language ("北京时间").
+(() => {
+	const Control = frappe.ui.form && frappe.ui.form.ControlDatetime;
+	if (!Control || Control.prototype.banzhuren_translated) return;
+	Control.prototype.banzhuren_translated = true;
+	const get_user_time_zone = Control.prototype.get_user_time_zone;
+	Control.prototype.get_user_time_zone = function () {
+		return __(get_user_time_zone.call(this));
+	};
+})();

@@ -5,7 +5,8 @@ runs this module; ``bench run-tests --app`` does not collect it).
 Each demo role logs in through the login page and lands on its own workspace, whose numbers are
 checked against the database; a list shows only the jurisdiction (ACL-1..6); a teacher submits
 an award application and the school recommends it with an opinion, all through the UI (CW-3);
-a Work Archive prints to a numbered PDF (SJ-8). No page visited shows an English word outside
+a school previews and turns its year over (ORG-3); a Work Archive prints to a numbered PDF
+(SJ-8). No page visited shows an English word outside
 ``allowed_english.txt``. Screenshots, the PDF and the time from login to a ready workspace are
 written to ``$BZR_ARTEFACTS``.
 """
@@ -23,8 +24,10 @@ from frappe import _
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
+from banzhuren_app.benchmarks.rollover import ends_before, undo
 from banzhuren_app.demo import PASSWORD
 from banzhuren_app.organisation.doctype.school_year.school_year import current_school_year
+from banzhuren_app.tests.jobs import finished
 
 BASE = os.environ.get("BZR_BROWSER_URL", "http://127.0.0.1:8010")
 ARTEFACTS = Path(os.environ.get("BZR_ARTEFACTS") or "/tmp/banzhuren-browser")
@@ -286,6 +289,47 @@ class InChromium(unittest.TestCase):
 				return
 			time.sleep(0.5)
 		self.fail(f"{name} never reached {state}")
+
+	def test_a_school_previews_and_turns_its_year_over(self):
+		"""ORG-3 through the desk: the school's administrator previews the rollover of their school
+		and runs it; the form shows what the preview found, then the outcome (then undone)."""
+		user = "school.admin@banzhuren.demo"
+		frappe.set_user(user)
+		record = frappe.get_doc(
+			{
+				"doctype": "Year Rollover",
+				"scope": "School",
+				"school": place_of(user)["school"],
+				"from_year": current_school_year(),
+			}
+		).insert()
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+		kept = ends_before(record)
+		try:
+			page = self.page()
+			self.log_in(page, user)
+			page.goto(f"{BASE}/app/year-rollover/{record.name}")
+			page.get_by_role("button", name=_("Preview")).click()
+			page.wait_for_selector(".form-message:has-text('预览')")
+			self.assert_chinese(page, "previewed rollover")
+			self.shot(page, "year-rollover-previewed")
+			page.get_by_role("button", name=_("Turn the Year Over")).click()
+			page.locator(".modal.show .btn-primary").click()
+			done = finished("Year Rollover", record.name, ("Succeeded", "Failed"))
+			self.assertEqual((done.status, done.schools_done), ("Succeeded", 1), done.message)
+			page.reload()
+			page.wait_for_selector(".form-message:has-text('完成升级')")
+			self.assert_chinese(page, "rollover done")
+			self.shot(page, "year-rollover-done")
+			phone = self.page(PHONE)
+			self.log_in(phone, user)
+			phone.goto(f"{BASE}/app/year-rollover/{record.name}")
+			phone.wait_for_selector(".form-message:has-text('完成升级')")
+			self.assertLessEqual(phone.evaluate("() => document.documentElement.scrollWidth"), PHONE["width"])
+			self.shot(phone, "phone-year-rollover-done")
+		finally:
+			undo(record.name, kept)
 
 	def test_a_work_archive_prints_to_a_numbered_pdf(self):
 		page = self.page()

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from banzhuren_app.appointments_and_training.records import APPROVED, effective_end
 from banzhuren_app.bulk import insert_rows
+from banzhuren_app.kept import keep_server_fields
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import (
 	allowance_bands,
 	get_policy_numbers,
@@ -18,6 +19,16 @@ from banzhuren_app.policy.pay import allowance_lines, period_of
 from banzhuren_app.policy.spreadsheets import neutralise
 from banzhuren_app.verdicts import PolicyError
 
+# what the computation and the lock write
+SERVER_FIELDS = (
+	"status",
+	"locked_by",
+	"locked_on",
+	"lines_count",
+	"teachers",
+	"total_amount",
+	"total_workload",
+)
 LINE_FIELDS = (
 	"teacher_name",
 	"class_title",
@@ -36,7 +47,8 @@ class HomeroomAllowance(Document):
 	teachers' approved terms (SJ-13, SJ-14), reviewed and locked by the school for payroll."""
 
 	def validate(self):
-		if not self.is_new() and self.get_doc_before_save().status == "Locked":
+		keep_server_fields(self, SERVER_FIELDS)
+		if self.status == "Locked":
 			frappe.throw(_("A locked allowance sheet is not changed any more."), PolicyError)
 		try:
 			start, end = period_of(

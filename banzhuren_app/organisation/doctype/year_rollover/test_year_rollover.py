@@ -143,7 +143,7 @@ class TestYearRollover(WorldTestCase):
 			"Homeroom Appointment", {"school_class": moved.name, "role": AppointmentRole.HOMEROOM}
 		)
 		self.assertEqual((follower.approval_state, follower.status), ("Approved", "Active"))
-		self.assertEqual(getdate(follower.start_date), self.new.start)
+		self.assertEqual(getdate(follower.start_date), add_days(self.old.end, 1))
 		old = frappe.get_doc("Homeroom Appointment", follower.follows)
 		self.assertEqual((old.school_class, getdate(old.end_date)), (w.classes["a1"], self.old.end))
 		graduated = frappe.get_value("Homeroom Appointment", {"school_class": self.final}, "end_date")
@@ -215,6 +215,15 @@ class TestYearRollover(WorldTestCase):
 		moved = self.clients["school_a"].put(f"{RESOURCE}/{own}", {"school": w.schools["b1"]})
 		self.assertIn(moved.status_code, (403, 417))
 		self.assertEqual(self.clients["school_b"].get(f"{RESOURCE}/{own}").status_code, 403)
+		# what the server writes is never the request's: the target year, the status, the counts
+		put = self.clients["school_a"].put(
+			f"{RESOURCE}/{own}", {"to_year": THIS_YEAR[0], "status": "Succeeded", "classes_moved": 99}
+		)
+		self.assertEqual(put.status_code, 200, put.text)
+		kept = put.json["data"]
+		self.assertEqual(
+			(kept["to_year"], kept["status"], kept["classes_moved"]), (self.new.name, "Draft", 0)
+		)
 		self.assertEqual(
 			self.clients["school_b"].call("frappe.client.get_count", doctype="Year Rollover"), (200, 0)
 		)
@@ -309,6 +318,10 @@ class TestAllowanceAndHonours(WorldTestCase):
 		rows = list(load_workbook(BytesIO(xlsx.data)).active.iter_rows(values_only=True))
 		self.assertEqual(rows[-1][-1], 450)
 		self.assertEqual(len(rows), 5)  # title, header, two lines, total
+		forged = school_a.put(
+			f"/api/resource/Homeroom Allowance/{sheet['name']}", {"status": "Locked", "total_amount": 1}
+		)
+		self.assertEqual((forged.json["data"]["status"], forged.json["data"]["total_amount"]), ("Draft", 450))
 		self.assertEqual(
 			school_a.call("run_doc_method", dt="Homeroom Allowance", dn=sheet["name"], method="lock")[0], 200
 		)
@@ -363,6 +376,7 @@ class TestAllowanceAndHonours(WorldTestCase):
 		self.assertEqual(
 			(status, found["held"], found["total"], found["share"], found["ok"]), (200, 1, 2, 50.0, True)
 		)
+		# outside the caller's jurisdiction the school is not there at all
 		self.assertEqual(
-			self.clients["school_b"].call(share, school=w.schools["a1"], school_year=THIS_YEAR[0])[0], 403
+			self.clients["school_b"].call(share, school=w.schools["a1"], school_year=THIS_YEAR[0])[0], 404
 		)

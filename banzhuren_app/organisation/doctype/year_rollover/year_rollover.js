@@ -1,7 +1,7 @@
 frappe.ui.form.on("Year Rollover", {
 	refresh(frm) {
 		const active = ["Queued", "Running"].includes(frm.doc.status);
-		frm.set_df_property("decisions", "read_only", active ? 1 : 0);
+		frm.set_df_property("decisions", "read_only", active || frm.doc.status === "Succeeded" ? 1 : 0);
 		if (!frm.is_new() && !active) {
 			frm.add_custom_button(__("Preview"), () =>
 				frm.call({ method: "preview", doc: frm.doc, freeze: true }).then(() => frm.reload_doc())

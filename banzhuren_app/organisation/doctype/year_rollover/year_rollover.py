@@ -3,13 +3,25 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils.background_jobs import get_job
 
-from banzhuren_app.organisation.rollover import JOB, SUMMARY, next_year, year_of
+from banzhuren_app.kept import keep_server_fields
+from banzhuren_app.organisation.rollover import COUNTS, JOB, SUMMARY, next_year, year_of
 from banzhuren_app.organisation.rollover import preview as plan_preview
 from banzhuren_app.permissions import add_scope_indexes
 from banzhuren_app.verdicts import PolicyError
 
 ACTIVE = ("Queued", "Running")
 FIXED = ("scope", "school", "district", "from_year")
+# what the preview and the job write
+SERVER_FIELDS = (
+	"status",
+	"started_on",
+	"finished_on",
+	"schools_total",
+	"schools_done",
+	"schools_failed",
+	"message",
+	*COUNTS,
+)
 
 
 class YearRollover(Document):
@@ -17,11 +29,11 @@ class YearRollover(Document):
 	then run in one background job, school by school."""
 
 	def validate(self):
+		keep_server_fields(self, SERVER_FIELDS)
 		self.place_by_scope()
 		if not self.is_new():
 			self.keep_fixed()
-		if self.from_year and not self.to_year:
-			self.to_year = next_year(year_of(self.from_year)).name
+		self.to_year = next_year(year_of(self.from_year)).name  # the next year, never the request's
 
 	def place_by_scope(self):
 		"""A school's rollover is placed at the school, a district's at the district, the city's

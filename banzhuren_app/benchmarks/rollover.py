@@ -20,6 +20,7 @@ from banzhuren_app.benchmarks.province import email
 from banzhuren_app.organisation.doctype.school_year.school_year import current_school_year
 from banzhuren_app.organisation.rollover import run as run_job
 from banzhuren_app.organisation.rollover import schools_in, year_of
+from banzhuren_app.policy.rollover import Fate
 
 CASES = ("district", "city")
 
@@ -111,7 +112,7 @@ def undo(name: str, kept: list[tuple]):
 			{
 				"reference_doctype": "Homeroom Appointment",
 				"reference_name": ("in", chunk),
-				"action": ("in", ["Follow Class", "End with the Year"]),
+				"action": ("in", [fate.value for fate in Fate]),
 			},
 		)
 		frappe.db.delete(

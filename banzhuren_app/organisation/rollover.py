@@ -394,7 +394,7 @@ def write_history(record: str, facts: Facts, plan: SchoolPlan, pairs, new: Year,
 		row = facts.appointments[old_name]
 		if outcome.fate == Fate.FOLLOW:
 			name = follower_of[old_name]
-			action = "Follow Class"
+			action = Fate.FOLLOW.value
 			opinion = _("Continues {0} into school year {1}, approved as it was ({2}; rule ORG-3).").format(
 				old_name, new.name, record
 			)
@@ -403,7 +403,7 @@ def write_history(record: str, facts: Facts, plan: SchoolPlan, pairs, new: Year,
 				(old_name, _("Continued by {0} in school year {1} ({2}).").format(name, new.name, record))
 			)
 		else:
-			name, action = old_name, "End with the Year"
+			name, action = old_name, Fate.END.value
 			opinion = _("Ends with the school year: {0} ({1}; rule ORG-3).").format(_(outcome.reason), record)
 			comments.append((name, opinion))
 		logs.append(

@@ -24,8 +24,8 @@ class Stage(StrEnum):
 
 
 class Fate(StrEnum):
-	FOLLOW = "Follow"  # a new term in the class's next-year class, approved as the old one was
-	END = "End"  # the term ends on the old year's last day
+	FOLLOW = "Follow Class"  # a new term in the class's next-year class, approved as the old one was
+	END = "End with the Year"  # the term ends on the old year's last day
 
 
 class Reason(StrEnum):

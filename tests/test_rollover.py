@@ -67,8 +67,9 @@ def test_each_stage_opens_as_many_first_grade_classes_as_it_had_org_3():
 
 
 def test_a_grade_outside_the_school_s_stages_is_left_alone():
-	result = plan([SchoolClass("X", 8, "1班")])
+	result = plan([SchoolClass("X", 8, "1班")], [holding("A", "X")])
 	assert result.outside == ["X"] and not result.moves
+	assert result.outcomes == []  # its teacher's term is left as it is too
 
 
 def test_classes_made_already_are_reused_not_made_twice():

@@ -563,7 +563,15 @@ def preview(record):
 
 
 def school_row(facts: Facts, plan: SchoolPlan, outcome: str) -> dict:
-	return {"school": facts.school, "outcome": outcome, **counts_of(plan), "message": None}
+	"""A school's row; it names the classes whose grade none of the school's stages holds (ORG-3),
+	which are left as they are: the school's stages (on the School) or the settings' grades are
+	then to be put right."""
+	message = None
+	if plan.outside:
+		message = _(
+			"{0} class(es) have a grade outside the school's stages and are left as they are; check the school's stages."
+		).format(len(plan.outside))
+	return {"school": facts.school, "outcome": outcome, **counts_of(plan), "message": message}
 
 
 def blank_row(school: str, outcome: str, message: str | None = None) -> dict:

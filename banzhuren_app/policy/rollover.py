@@ -193,8 +193,8 @@ def plan_school(
 		]
 	running = [*(new_year_terms or [])]
 	for holding in sorted(holdings, key=lambda h: (h.term.school_class, h.term.role, h.term.name)):
-		if not holds_at_end(holding.term, old):
-			continue
+		if not holds_at_end(holding.term, old) or holding.term.school_class in plan.outside:
+			continue  # ended already, or of a class left as it is
 		outcome = fate_of(holding, next_of.get(holding.term.school_class), old, new, decisions)
 		if outcome.fate == Fate.FOLLOW:
 			target = existing.get(outcome.new_class) or "{}:{}".format(*outcome.new_class)

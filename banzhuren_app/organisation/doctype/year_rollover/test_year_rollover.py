@@ -241,6 +241,18 @@ class TestYearRollover(WorldTestCase):
 		self.assertEqual(self.act(district_a, name, "start")[0], 403)
 		self.assertEqual(self.clients["district_b"].get(f"{RESOURCE}/{name}").status_code, 403)
 
+	def test_classes_outside_the_school_s_stages_are_named_not_moved_org_3(self):
+		"""The city-direct school of the world has no stage set: its grade-7 class stays as it is,
+		and its row says why."""
+		w, city = self.world, self.clients["city"]
+		name = self.create(city, scope="City").json["data"]["name"]
+		self.assertEqual(self.act(city, name, "preview")[0], 200)
+		rows = {s["school"]: s for s in city.get(f"{RESOURCE}/{name}").json["data"]["schools"]}
+		direct = rows[w.schools["direct"]]
+		self.assertEqual((direct["classes_moved"], direct["appointments_ended"]), (0, 0))
+		self.assertIn("1", direct.get("message") or "")
+		self.assertIsNone(rows[w.schools["a1"]].get("message"))
+
 
 class TestAllowanceAndHonours(WorldTestCase):
 	@classmethod

@@ -68,8 +68,8 @@ def year_of(name: str) -> Year:
 
 
 def next_year(old: Year) -> Year:
-	"""The school year after ``old``: the stored one that starts next, else made now with the
-	calendar's shape (the day after ``old`` ends, for a year)."""
+	"""The school year after ``old``: the stored one that starts next, else made now with its
+	shape a year later (``policy.rollover.year_after``)."""
 	name = frappe.db.get_value(
 		"School Year", {"start_date": (">", old.start)}, "name", order_by="start_date asc"
 	)

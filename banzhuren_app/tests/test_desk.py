@@ -8,6 +8,7 @@ import frappe
 from frappe.utils import add_days, nowdate
 
 from banzhuren_app.organisation.doctype.school_year.school_year import current_school_year
+from banzhuren_app.organisation.rollover import next_year, year_of
 from banzhuren_app.tests.rest import RestClient, api_token
 from banzhuren_app.tests.world import WorldTestCase
 
@@ -86,7 +87,7 @@ class TestDesk(WorldTestCase):
 			page=json.dumps({"name": "School Desk", "title": "School Desk", "public": 1}),
 		)
 		self.assertEqual(status, 200)
-		self.assertEqual(len(page["number_cards"]["items"]), 5)
+		self.assertEqual(len(page["number_cards"]["items"]), 6)
 		self.assertEqual(len(page["charts"]["items"]), 5)
 		self.assertEqual([b["custom_block_name"] for b in page["custom_blocks"]["items"]], ["Awaiting Me"])
 
@@ -94,6 +95,39 @@ class TestDesk(WorldTestCase):
 		status, message = self.clients[key].call(CARD.format(method))
 		self.assertEqual(status, 200, message)
 		return message
+
+	def test_next_year_s_classes_without_a_homeroom_teacher_are_counted_within_the_jurisdiction_org_3(self):
+		"""The card counts the classes of the school year after this one (once turned over)."""
+		w = self.world
+		old = year_of(current_school_year())
+		made_year = not frappe.db.exists("School Year", {"start_date": (">", old.start)})
+		new = next_year(old)
+		made = frappe.get_doc(
+			{
+				"doctype": "School Class",
+				"school": w.schools["a1"],
+				"school_year": new.name,
+				"grade": 8,
+				"class_name": "新班",
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		try:
+			for key, expected in (("school_a", 1), ("district_a", 1), ("school_b", 0), ("teacher_a", 0)):
+				with self.subTest(role=key):
+					card = self.card(key, "next_year_classes_without_homeroom_teacher")
+					self.assertEqual(card["value"], expected)
+			self.assertEqual(
+				self.card("school_a", "next_year_classes_without_homeroom_teacher")["route_options"][
+					"school_year"
+				],
+				new.name,
+			)
+		finally:
+			frappe.delete_doc("School Class", made.name, force=True, ignore_permissions=True)
+			if made_year:
+				frappe.delete_doc("School Year", new.name, force=True, ignore_permissions=True)
+			frappe.db.commit()
 
 	def test_classes_without_a_homeroom_teacher_are_counted_within_the_jurisdiction_qd_1(self):
 		w = self.world

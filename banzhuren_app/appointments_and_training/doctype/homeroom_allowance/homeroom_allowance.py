@@ -6,7 +6,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now, now_datetime
 from openpyxl import Workbook
 
-from banzhuren_app.appointments_and_training.records import APPROVED, effective_end
+from banzhuren_app.appointments_and_training.records import APPROVED, approved_terms
 from banzhuren_app.bulk import insert_rows
 from banzhuren_app.kept import keep_server_fields
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import (
@@ -14,7 +14,6 @@ from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings im
 	get_policy_numbers,
 )
 from banzhuren_app.permissions import add_scope_indexes
-from banzhuren_app.policy.appointments import Term
 from banzhuren_app.policy.pay import allowance_lines, period_of
 from banzhuren_app.policy.spreadsheets import neutralise
 from banzhuren_app.verdicts import PolicyError
@@ -84,40 +83,13 @@ class HomeroomAllowance(Document):
 		rows = frappe.get_all(
 			"Homeroom Appointment",
 			filters={"school": self.school, "approval_state": APPROVED, "start_date": ("<=", end)},
-			or_filters=None,
-			fields=[
-				"name",
-				"teacher",
-				"teacher_name",
-				"teacher_user",
-				"school_class",
-				"class_title",
-				"role",
-				"start_date",
-				"end_date",
-				"removal_date",
-			],
+			fields=["name", "teacher", "teacher_name", "teacher_user", "class_title"],
 			order_by=None,
 		)
 		here = {r.name: r for r in rows}
 		teachers = sorted({r.teacher for r in rows})
 		# a teacher's years count every approved term they held, here or elsewhere
-		terms = [
-			Term(
-				r.name,
-				r.teacher,
-				r.school_class,
-				r.role,
-				getdate(r.start_date),
-				effective_end(r.end_date, r.removal_date),
-			)
-			for r in frappe.get_all(
-				"Homeroom Appointment",
-				filters={"teacher": ("in", teachers or [""]), "approval_state": APPROVED},
-				fields=["name", "teacher", "school_class", "role", "start_date", "end_date", "removal_date"],
-				order_by=None,
-			)
-		]
+		terms = approved_terms({"teacher": ("in", teachers or [""])})
 		prior = dict(
 			frappe.get_all(
 				"Teacher",

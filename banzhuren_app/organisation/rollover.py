@@ -477,15 +477,17 @@ def write_history(record: str, facts: Facts, plan: SchoolPlan, pairs, new: Year,
 
 
 def lock_schools(schools: list[str], new: Year) -> set[str]:
-	"""Take the schools' rows for this transaction; returns those a rollover turned over into
-	``new`` already (read after the lock, so a run that committed a moment ago is seen)."""
+	"""Take the schools' rows for this transaction, as its first statement; returns those a
+	rollover turned over into ``new`` already. The check is a locking read, which sees the latest
+	committed rows: a plain read would see the transaction's snapshot, taken before a run that
+	held the rows committed (two runs at once then both turned a school over)."""
 	if not schools:
 		return set()
 	frappe.db.sql("select `name` from `tabSchool` where `name` in %(names)s for update", {"names": schools})
 	return set(
 		frappe.db.sql(
 			"""select distinct `school` from `tabSchool Class` where `school` in %(names)s
-			and `school_year` = %(year)s and `year_rollover` is not null""",
+			and `school_year` = %(year)s and `year_rollover` is not null lock in share mode""",
 			{"names": schools, "year": new.name},
 			pluck=True,
 		)
@@ -678,6 +680,8 @@ def turn_over_schools(record: str, schools: list, old: Year, new: Year, decision
 	"""Schools of one commit, each whole or not at all behind a savepoint of its own, inside the
 	caller's jurisdiction (ACL-2/3). Their rows are taken first and their facts read after, so
 	what another request (another rollover) committed before is seen."""
+	# the rows first: the transaction's reads then see what a run that held them committed
+	done = lock_schools([s.name for s in schools], new)
 	outcome = {}
 	allowed = []
 	for school in schools:
@@ -687,7 +691,6 @@ def turn_over_schools(record: str, schools: list, old: Year, new: Year, decision
 			outcome[school.name] = blank_row(
 				school.name, "Failed", _("{0} lies outside your jurisdiction.").format(school.name)
 			)
-	done = lock_schools([s.name for s in allowed], new)
 	facts = {f.school: f for f in load([s for s in allowed if s.name not in done], old, new)}
 	for school in allowed:
 		if school.name in done:

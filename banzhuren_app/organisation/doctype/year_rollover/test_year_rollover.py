@@ -2,10 +2,12 @@
 (SJ-10) and the 'excellent' share (SJ-11), through the REST API as each role's real user and a
 real rq worker."""
 
+import os
+import subprocess
 from io import BytesIO
 
 import frappe
-from frappe.utils import add_days, getdate
+from frappe.utils import add_days, get_bench_path, getdate
 from openpyxl import load_workbook
 
 from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
@@ -14,6 +16,7 @@ from banzhuren_app.appointments_and_training.standings import refresh
 from banzhuren_app.organisation.rollover import next_year, year_of
 from banzhuren_app.policy.appointments import AppointmentRole
 from banzhuren_app.policy.awards import Kind
+from banzhuren_app.tests.jobs import WORKER
 from banzhuren_app.tests.jobs import finished as wait_for
 from banzhuren_app.tests.world import TERM_START, THIS_YEAR, WorldTestCase
 
@@ -252,6 +255,31 @@ class TestYearRollover(WorldTestCase):
 		self.assertEqual((direct["classes_moved"], direct["appointments_ended"]), (0, 0))
 		self.assertIn("1", direct.get("message") or "")
 		self.assertIsNone(rows[w.schools["a1"]].get("message"))
+
+	def test_two_runs_at_once_turn_a_school_over_once_org_3(self):
+		"""Two records of one school started together, served by two workers at once: one turns
+		the school over, the other finds it done (the check reads what the first committed)."""
+		w, city = self.world, self.clients["city"]
+		names = [
+			self.create(city, scope="School", school=w.schools["a2"]).json["data"]["name"] for _ in range(2)
+		]
+		for name in names:
+			self.assertEqual(self.act(city, name, "start")[0], 200)
+		workers = [
+			subprocess.Popen(
+				[*WORKER, "--burst"],
+				cwd=os.path.join(get_bench_path(), "sites"),
+				stdout=subprocess.DEVNULL,
+				stderr=subprocess.DEVNULL,
+			)
+			for _ in names
+		]
+		for process in workers:
+			process.wait(timeout=300)
+		self.assertEqual(sorted(finished(n).schools[0].outcome for n in names), ["Already Done", "Done"])
+		self.assertEqual(
+			frappe.db.count("School Class", {"school": w.schools["a2"], "school_year": self.new.name}), 2
+		)
 
 
 class TestAllowanceAndHonours(WorldTestCase):

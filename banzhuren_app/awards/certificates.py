@@ -13,15 +13,11 @@ from banzhuren_app.verdicts import PolicyError
 ISSUERS = (Role.DISTRICT_REVIEWER.value, Role.CITY_ADMIN.value, "System Manager")
 
 
-def honours_due(filters: dict | None = None) -> list[dict]:
+def honours_due(filters: dict | None = None, locking: bool = False) -> list[dict]:
 	"""The teachers in the caller's jurisdiction whose standing earns the certificate (SJ-10:
-	in post, the settings' homeroom years) and who do not hold it yet."""
-	held = frappe.qb.DocType("Honour")
-	holders = (
-		frappe.qb.from_(held)
-		.select(held.teacher)
-		.where((held.kind == Kind.TWENTY_YEAR_HONOUR.value) & (held.revoked == 0))
-	)
+	in post, the settings' homeroom years) and who do not hold it yet. ``locking`` reads the
+	holders with a locking read, which sees what another issue committed since this
+	transaction's snapshot."""
 	conditions = {"honour_certificate": 1, **{k: v for k, v in (filters or {}).items() if v}}
 	rows = frappe.get_list(  # within the caller's jurisdiction
 		"Teacher Standing",
@@ -30,7 +26,19 @@ def honours_due(filters: dict | None = None) -> list[dict]:
 		order_by="homeroom_years desc, teacher asc",
 		limit_page_length=0,
 	)
-	taken = set(holders.run(pluck=True)) if rows else set()
+	if not rows:
+		return []
+	held = frappe.qb.DocType("Honour")
+	holders = (
+		frappe.qb.from_(held)
+		.select(held.teacher)
+		.where(
+			(held.kind == Kind.TWENTY_YEAR_HONOUR.value)
+			& (held.revoked == 0)
+			& held.teacher.isin([r.teacher for r in rows])
+		)
+	)
+	taken = set((holders.for_update() if locking else holders).run(pluck=True))
 	return [r for r in rows if r.teacher not in taken]
 
 
@@ -51,7 +59,7 @@ def issue_due_honours(district: str | None = None, school: str | None = None) ->
 		"select name from `tabTeacher` where name in %(names)s for update",
 		{"names": [d.teacher for d in due]},
 	)
-	due = honours_due({"district": district, "school": school})
+	due = honours_due({"district": district, "school": school}, locking=True)
 	teachers = {
 		t.name: t
 		for t in frappe.get_all(

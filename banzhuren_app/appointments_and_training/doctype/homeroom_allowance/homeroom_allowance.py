@@ -241,3 +241,8 @@ def export_xlsx(name: str):
 
 def on_doctype_update():
 	add_scope_indexes("Homeroom Allowance")
+	# one sheet per school and period, also for two requests at once (the check in validate reads
+	# before either has written)
+	frappe.db.add_unique(
+		"Homeroom Allowance", ["school", "period_start", "period_end"], constraint_name="unique_school_period"
+	)

@@ -16,6 +16,8 @@ from enum import StrEnum
 from io import BytesIO, StringIO
 from xml.etree.ElementTree import fromstring, iterparse
 
+from banzhuren_app.policy.verdict import check_plain
+
 # The settings' import limits until an administrator sets them.
 DEFAULT_MAX_FILE_MB = 20
 DEFAULT_MAX_ROWS = 100_000
@@ -58,6 +60,7 @@ class Problem:
 	def __post_init__(self):
 		# a value quoted from the file (a header, a cell) is cut, so a reason always fits
 		quoted = {k: shorten(v, QUOTED) if isinstance(v, str) else v for k, v in self.facts.items()}
+		check_plain(quoted)
 		object.__setattr__(self, "facts", quoted)
 
 

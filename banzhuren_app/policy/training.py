@@ -1,12 +1,13 @@
 """Training compliance (QD-3, QD-4, SJ-2): for any teacher on any date, each training rule's
 state and the date by which it falls due. Only verified hours count."""
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from enum import StrEnum
 
 from banzhuren_app.policy.dates import add_years
 from banzhuren_app.policy.settings import PolicyNumbers
+from banzhuren_app.policy.verdict import Verdict, check_plain
 
 
 class Category(StrEnum):
@@ -63,7 +64,10 @@ class Status:
 	requirement: str
 	state: State
 	due: date | None = None
-	facts: dict = field(default_factory=dict)
+	facts: dict = field(default_factory=dict)  # plain data, as a verdict's
+
+	def __post_init__(self):
+		check_plain(self.facts)
 
 
 def pre_service(records: list[Hours], first_appointment: date | None, numbers: PolicyNumbers) -> Status:
@@ -96,7 +100,7 @@ def first_years_training(
 	``first_appointment_training_years`` of the first homeroom appointment, unless exempt."""
 	requirement = str(category)
 	if exempt_from_first_years_training(qualification):
-		return Status("QD-3", requirement, State.EXEMPT, None, {"qualification": qualification})
+		return Status("QD-3", requirement, State.EXEMPT, None, asdict(qualification))
 	if first_appointment is None:
 		return Status("QD-3", requirement, State.NOT_APPLICABLE)
 	due = add_years(first_appointment, numbers.first_appointment_training_years)
@@ -167,3 +171,65 @@ def compliance(
 			),
 		]
 	return [*first_time, dedicated_hours(records, first_appointment, on, numbers)]
+
+
+@dataclass(frozen=True)
+class Span:
+	"""The days a training record covers and the hours it declares, spread evenly over them."""
+
+	start: date
+	end: date
+	hours: float
+
+	@property
+	def days(self) -> int:
+		return (self.end - self.start).days + 1
+
+	def covers(self, day: date) -> bool:
+		return self.start <= day <= self.end
+
+
+# A training record covers at most this many days; longer training is declared in parts.
+MAX_SPAN_DAYS = 31
+
+
+def check_hours(
+	record: Span, others: list[Span], numbers: PolicyNumbers, course_hours: float | None
+) -> Verdict:
+	"""QD-4, BP-2: a record declares some hours, within its course's hours where it has one, over
+	days that run forward (a month at most); and on each of its days, the teacher's declared
+	hours (each record's spread evenly over its days) are at most the settings' hours a day."""
+	most = numbers.training_hours_per_day
+	facts = {
+		"hours": record.hours,
+		"most": most,
+		"start": record.start.isoformat(),
+		"end": record.end.isoformat(),
+	}
+	if record.hours <= 0:
+		return Verdict(False, "QD-4", "A training record declares more than 0 hours.", facts)
+	if record.end < record.start:
+		return Verdict(False, "BP-2", "The training's last day {end} comes before its first {start}.", facts)
+	if record.days > MAX_SPAN_DAYS:
+		facts["days"] = MAX_SPAN_DAYS
+		return Verdict(
+			False,
+			"BP-2",
+			"A training record covers at most {days} days; declare longer training in parts.",
+			facts,
+		)
+	if course_hours is not None and record.hours > course_hours:
+		facts["course_hours"] = course_hours
+		return Verdict(False, "QD-4", "{hours} hours, more than the course's {course_hours}.", facts)
+	for offset in range(record.days):
+		day = record.start + timedelta(days=offset)
+		declared = sum(s.hours / s.days for s in (record, *others) if s.covers(day))
+		if declared > most + 1e-9:
+			facts.update(day=day.isoformat(), declared=round(declared, 2))
+			return Verdict(
+				False,
+				"BP-2",
+				"{declared} training hours declared for {day}; a teacher declares at most {most} a day.",
+				facts,
+			)
+	return Verdict(True, "BP-2", "{hours} hours, within {most} a day.", facts)

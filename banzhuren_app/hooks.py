@@ -169,6 +169,14 @@ _standing = "banzhuren_app.appointments_and_training.standings.follow"
 _standing_events = {"after_delete": _standing}
 
 doc_events = {
+	# Field ownership (policy/ownership.tsv) on every save and deletion of an app record, and the
+	# form's read-only fields; then every value's presence and bounds (banzhuren_app.inputs).
+	# Records of other doctypes pass untouched.
+	"*": {
+		"before_validate": ["banzhuren_app.ownership.guard", "banzhuren_app.inputs.check"],
+		"on_trash": "banzhuren_app.ownership.guard_delete",
+		"onload": "banzhuren_app.ownership.show_locked",
+	},
 	"Teacher": {
 		**_scoped_record_events,
 		"validate": [

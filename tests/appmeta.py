@@ -126,5 +126,12 @@ def ui_strings() -> set[str]:
 	found.update(json.loads(p.read_text())["chart_name"] for p in APP.glob("*/dashboard_chart/*/*.json"))
 	for block in fixture("custom_html_block"):
 		found.update(m.group(2) for m in JS_MESSAGE.finditer(block["script"]))
-	found |= translatable_calls() | js_messages() | verdict_reasons()
+	found |= translatable_calls() | js_messages() | verdict_reasons() | ownership_words()
 	return {s for s in found if s}
+
+
+def ownership_words() -> set[str]:
+	"""Who writes a field and when, as a refusal names them (policy.ownership)."""
+	from banzhuren_app.policy.ownership import WHEN, WHO
+
+	return {*WHO.values(), *WHEN.values(), "the system", "the level acting on the route"}

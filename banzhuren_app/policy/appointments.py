@@ -155,9 +155,9 @@ APPOINTMENT = Route(
 	initial="Pending",
 	transitions=(Transition("Approve", "Pending", "Approved", Actor.APPOINTER, None),),
 	edits={"Pending": _TERM | _ENDING, "Approved": _ENDING},
-	kept=frozenset({"school", "district", "teacher_user", "status"}),
 	rule="QD-1",
 	notifies=False,  # the school appoints its own staff; the class shows who holds it
+	locks_first=("school_class", "teacher"),  # QD-1, SJ-3 count the class's and the teacher's terms
 )
 
 

@@ -69,7 +69,6 @@ EVALUATION = Route(
 	transitions=TRANSITIONS,
 	edits=EDITABLE,
 	opinion_of=OPINION_OF,
-	kept=frozenset({"school", "district", "host_user", "total_self", "total_district"}),
 	rule="CW-6",
 )
 

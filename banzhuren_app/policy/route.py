@@ -101,7 +101,6 @@ CONTENT_FIELDS = frozenset(
 		"research",
 		"class_honours",
 		"typical_cases",
-		"remaining_years",
 		"city_first_prizes",
 		"provincial_paper",
 		"provincial_second_prize",
@@ -121,12 +120,10 @@ IN_FLIGHT = frozenset(State) - CLOSED_STATES - {State.DRAFT, State.APPROVED}
 @dataclass(frozen=True)
 class Route:
 	"""One approval route as data: its states and transitions, and per state the fields the level
-	acting in it writes (everything else is locked, CW-3). ``opinion_of`` names a level's own
-	opinion field, which is also its reason for a return; ``kept`` the fields the server keeps;
-	``rule`` the rule the route carries out, which its refusals of the shared checks cite.
-
-	``kept`` holds only fields the server recomputes on every save (a request's value never
-	lasts); what a step records (the applicant, the decision) is locked like any other field."""
+	acting in it writes (every other field of the route is locked, CW-3; the field table,
+	``policy/ownership.tsv``, names the route's fields as ``route``). ``opinion_of`` names a
+	level's own opinion field, which is also its reason for a return; ``rule`` the rule the route
+	carries out, which its refusals of the shared checks cite."""
 
 	workflow: str
 	state_field: str
@@ -134,9 +131,11 @@ class Route:
 	transitions: tuple[Transition, ...]
 	edits: Mapping[str, frozenset[str]] = field(default_factory=dict)
 	opinion_of: Mapping[Actor, str] = field(default_factory=dict)
-	kept: frozenset[str] = frozenset()
 	rule: str = "CW-3"  # the rule of RULES.md the route carries out, which its refusals cite
 	notifies: bool = True  # whether each step tells the next level and the applicant
+	# The links whose rows a step's rules count by (an appointment's class and teacher), taken
+	# before the record itself: two actions at once then take turns, never deadlock.
+	locks_first: tuple[str, ...] = ()
 
 	def transition(self, state: str, action: str) -> Transition | None:
 		"""The transition ``action`` takes from ``state``, if the route has one."""
@@ -168,7 +167,6 @@ AWARD = Route(
 	initial=State.DRAFT,
 	transitions=TRANSITIONS,
 	edits={State.DRAFT: DRAFT_FIELDS, State.RETURNED: CONTENT_FIELDS},
-	kept=frozenset({"school", "district", "teacher_user", "round_key"}),
 )
 
 
@@ -243,11 +241,13 @@ OWN_APPLICATION = "Nobody can {action} their own application."
 class Case:
 	"""Whose case a record is, as recorded when it mattered: ``applicant`` is the login that
 	takes the applicant's steps (recorded at submission), ``users`` and ``teachers`` the logins
-	and teacher records it concerns, which no one may act on as another level (CW-3)."""
+	and teacher records it concerns, which no one may act on as another level (CW-3); ``host``
+	the teacher hosting the workroom a workroom's case is about (ACL-6)."""
 
 	applicant: str | None
 	users: frozenset[str] = frozenset()
 	teachers: frozenset[str] = frozenset()
+	host: str | None = None
 
 	@classmethod
 	def of(cls, user: str | None, teacher: str | None = None) -> "Case":
@@ -270,6 +270,14 @@ class Acting:
 def is_own_case(acting: Acting, case: Case) -> bool:
 	"""CW-3: the case is the actor's own (or their principal's) by login or by teacher record."""
 	return bool({acting.user, acting.on_behalf_of} & case.users or acting.teachers & case.teachers)
+
+
+def check_not_own_case(acting: Acting, case: Case) -> Verdict:
+	"""CW-3, BP-3: where a state's fields are open with no level's turn (an approved term's end),
+	whoever writes them is never the case's own person."""
+	if is_own_case(acting, case):
+		return Verdict(False, "CW-3", "Nobody changes their own case.", {})
+	return Verdict(True, "CW-3", "Not the user's own case.", {})
 
 
 def check_actor(

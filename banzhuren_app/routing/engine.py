@@ -23,11 +23,14 @@ from dataclasses import replace
 
 import frappe
 from frappe import _
-from frappe.model import table_fields
+from frappe.model.document import Document
 from frappe.model.workflow import apply_workflow as frappe_apply_workflow
 from frappe.model.workflow import bulk_workflow_approval as frappe_bulk_workflow_approval
-from frappe.utils import cint, flt, get_datetime, getdate, now_datetime, strip_html, today
+from frappe.utils import get_datetime, getdate, now_datetime, strip_html, today
 
+from banzhuren_app import locks
+from banzhuren_app.fields import comparable, label_of
+from banzhuren_app.ownership import route_fields
 from banzhuren_app.permissions import delegations_to, jurisdiction_of, place_of
 from banzhuren_app.policy.appointments import APPOINTMENT
 from banzhuren_app.policy.delegation import lent_roles
@@ -42,6 +45,7 @@ from banzhuren_app.policy.route import (
 	check_copy,
 	check_edit,
 	check_move,
+	check_not_own_case,
 	check_reason,
 	check_taken_by_action,
 	check_window,
@@ -82,7 +86,7 @@ def apply_workflow(doc, action, opinion=None):
 	copy = frappe.parse_json(doc)
 	if copy.get("doctype") not in ROUTES:
 		return frappe_apply_workflow(doc, action)
-	record = frappe.get_doc(copy["doctype"], copy.get("name"), for_update=True)
+	record = taken(copy["doctype"], copy.get("name"))
 	record.check_permission("read")
 	done = act(record, action, opinion if opinion is not None else copy.get("opinion"), copy.get("modified"))
 	frappe.msgprint(
@@ -93,6 +97,18 @@ def apply_workflow(doc, action, opinion=None):
 		indicator="green",
 	)
 	return done
+
+
+def taken(doctype: str, name) -> Document:
+	"""The stored record, locked until the transaction ends; the rows its route counts by
+	(``Route.locks_first``) are taken before it, in one order (``banzhuren_app.locks``)."""
+	fields = ROUTES[doctype].locks_first
+	if fields and isinstance(name, str):
+		values = frappe.db.get_value(doctype, name, list(fields), as_dict=True) or {}
+		meta = frappe.get_meta(doctype)
+		for field in fields:
+			locks.take(meta.get_field(field).options, values.get(field))
+	return frappe.get_doc(doctype, name, for_update=True)
 
 
 def act(doc, action: str, opinion: str | None = None, copy_modified=None):
@@ -125,15 +141,6 @@ def refuse_unless(route: Route, verdict, exc=PolicyError):
 	enforce(replace(verdict, rule=route.rule) if verdict.rule == "CW-3" else verdict, exc)
 
 
-def label_of(doc, field: str) -> str:
-	"""A field's translated label; ``table.column`` names a column of a child table."""
-	if "." in field:
-		table, column = field.split(".", 1)
-		child = frappe.get_meta(doc.meta.get_field(table).options)
-		return f"{_(doc.meta.get_label(table))}·{_(child.get_label(column))}"
-	return _(doc.meta.get_label(field))
-
-
 def moment(value) -> str | None:
 	return str(get_datetime(value)) if value else None
 
@@ -151,7 +158,7 @@ def bulk_workflow_approval(docnames, doctype, action, opinion=None):
 	for name in names:
 		frappe.db.savepoint("route_bulk")
 		try:
-			record = frappe.get_doc(doctype, name, for_update=True)
+			record = taken(doctype, name)
 			record.check_permission("read")
 			act(record, action, opinion)
 			outcomes.append(
@@ -214,9 +221,7 @@ def guard(doc, method=None):
 
 def guard_edits(doc, before, route: Route, state: str):
 	"""CW-3, CW-6: fields locked per state; what is open is written by the level acting in it."""
-	changed = (
-		doc.route_changes(before) if hasattr(doc, "route_changes") else changed_fields(doc, before, route)
-	)
+	changed = doc.route_changes(before) if hasattr(doc, "route_changes") else changed_fields(doc, before)
 	if not changed:
 		return
 	verdict = check_edit(route, state, changed)
@@ -226,6 +231,10 @@ def guard_edits(doc, before, route: Route, state: str):
 	turn = route.turn(state)
 	if turn is not None:
 		acting_as(doc, turn)
+	else:
+		refuse_unless(
+			route, check_not_own_case(capacities(getdate(today()))[0], doc.route_case()), OwnCaseError
+		)
 
 
 def acting_as(doc, step: Transition) -> Acting:
@@ -294,31 +303,16 @@ def teachers_of(user: str) -> frozenset[str]:
 	return frozenset(frappe.get_all("Teacher", filters={"user": user}, pluck="name"))
 
 
-def changed_fields(doc, before, route: Route) -> set[str]:
-	"""The fields a save changed, leaving out those the server keeps and those fetched from links."""
-	kept = route.kept | {route.state_field}
+def changed_fields(doc, before) -> set[str]:
+	"""The fields a save changed among those the route opens per state (the field table's
+	``route`` fields but the state, which only an action moves); every other field is the field
+	ownership's to judge."""
+	rows = route_fields(doc.doctype) - {ROUTES[doc.doctype].state_field}
 	return {
 		df.fieldname
 		for df in doc.meta.fields
-		if df.fieldname not in kept and not df.fetch_from and comparable(doc, df) != comparable(before, df)
+		if df.fieldname in rows and comparable(doc, df) != comparable(before, df)
 	}
-
-
-def comparable(doc, df):
-	"""A field's value in a form that compares equal however the request spelled it."""
-	value = doc.get(df.fieldname)
-	if df.fieldtype in table_fields:
-		child = frappe.get_meta(df.options)
-		return [tuple(comparable(row, f) for f in child.fields) for row in value or []]
-	if df.fieldtype in ("Int", "Check"):
-		return cint(value)
-	if df.fieldtype in ("Float", "Currency", "Percent"):
-		return flt(value)
-	if df.fieldtype == "Date":
-		return getdate(value) if value else None
-	if df.fieldtype == "Datetime":
-		return str(value) if value else None
-	return value or None
 
 
 # --- after the step ---------------------------------------------------------------------------
@@ -345,7 +339,9 @@ def after_step(doc, method=None):
 
 
 def write_log(doc, step: Transition, opinion: str | None):
-	"""Append one entry to the record's approval log (the only way one is written)."""
+	"""Append one entry to the record's approval log (the only way one is written), with the
+	case's people: the teacher it concerns (the appointee, the applicant, the member joining or
+	leaving, else the case's teacher) and the host of a workroom's case; their logins follow."""
 	case = doc.route_case()
 	actor = frappe.session.user
 	frappe.flags.writing_approval_log = True
@@ -357,8 +353,8 @@ def write_log(doc, step: Transition, opinion: str | None):
 				"reference_name": doc.name,
 				"application": doc.name if doc.doctype == "Award Application" else None,
 				"award_round": doc.get("award_round"),
-				"teacher": next(iter(sorted(case.teachers)), None),
-				"teacher_user": case.applicant,
+				"teacher": doc.get("teacher") or case.host or next(iter(sorted(case.teachers)), None),
+				"host": case.host,
 				"school": doc.get("school"),
 				"district": doc.get("district"),
 				"level": step.actor.value,

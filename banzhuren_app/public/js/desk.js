@@ -63,3 +63,39 @@
 		return __(get_user_time_zone.call(this));
 	};
 })();
+
+// Field ownership (BP-3): what the user may not change in a record, as the server decides it
+// (banzhuren_app.ownership), shows read-only; the server refuses it on every path anyway. A saved
+// record brings its locked fields with it; a new one asks what the user's levels never write.
+(() => {
+	if (frappe.banzhuren_locks) return;
+	const for_new = {};
+	// A locked table whose rows still have a column open to the user (an expert's scores, a
+	// school's decisions) keeps its rows: none is added or removed.
+	const set_read_only = (frm, field, value, locked) => {
+		const [table, column] = field.split(".");
+		const control = frm.fields_dict[table];
+		if (!control) return;
+		if (column) return control.grid && control.grid.update_docfield_property(column, "read_only", value);
+		const open = (control.grid ? control.grid.docfields : []).some(
+			(df) => !df.read_only && !locked.includes(`${table}.${df.fieldname}`),
+		);
+		if (!control.grid || !open) return frm.set_df_property(table, "read_only", value);
+		frm.set_df_property(table, "cannot_add_rows", value);
+		frm.set_df_property(table, "cannot_delete_rows", value);
+	};
+	const apply = (frm, locked) => {
+		const before = frm.banzhuren_locked || [];
+		before.filter((f) => !locked.includes(f)).forEach((f) => set_read_only(frm, f, 0, locked));
+		locked.forEach((f) => set_read_only(frm, f, 1, locked));
+		frm.banzhuren_locked = locked;
+	};
+	frappe.banzhuren_locks = (frm) => {
+		if (!frm.is_new()) return apply(frm, (frm.doc.__onload || {}).locked_fields || []);
+		for_new[frm.doctype] =
+			for_new[frm.doctype] ||
+			frappe.xcall("banzhuren_app.ownership.locked_fields", { doctype: frm.doctype });
+		for_new[frm.doctype].then((locked) => frm.is_new() && apply(frm, locked || []));
+	};
+	$(document).on("form-refresh", (e, frm) => frappe.banzhuren_locks(frm));
+})();

@@ -6,28 +6,19 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now, now_datetime
 from openpyxl import Workbook
 
+from banzhuren_app import locks
 from banzhuren_app.appointments_and_training.records import APPROVED, approved_terms
 from banzhuren_app.bulk import insert_rows
-from banzhuren_app.kept import keep_server_fields
+from banzhuren_app.doors.methods import on_stored
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import (
 	allowance_bands,
 	get_policy_numbers,
 )
 from banzhuren_app.permissions import add_scope_indexes
-from banzhuren_app.policy.pay import allowance_lines, period_of
+from banzhuren_app.policy.pay import allowance_lines, check_period, period_of
 from banzhuren_app.policy.spreadsheets import neutralise
-from banzhuren_app.verdicts import PolicyError
+from banzhuren_app.verdicts import PolicyError, enforce
 
-# what the computation and the lock write
-SERVER_FIELDS = (
-	"status",
-	"locked_by",
-	"locked_on",
-	"lines_count",
-	"teachers",
-	"total_amount",
-	"total_workload",
-)
 LINE_FIELDS = (
 	"teacher_name",
 	"class_title",
@@ -46,7 +37,6 @@ class HomeroomAllowance(Document):
 	teachers' approved terms (SJ-13, SJ-14), reviewed and locked by the school for payroll."""
 
 	def validate(self):
-		keep_server_fields(self, SERVER_FIELDS)
 		if self.status == "Locked":
 			frappe.throw(_("A locked allowance sheet is not changed any more."), PolicyError)
 		try:
@@ -58,9 +48,19 @@ class HomeroomAllowance(Document):
 		except ValueError:
 			frappe.throw(_("A term's allowance sheet ends on or after its start."), PolicyError)
 		self.period_start, self.period_end = start, end
-		clash = frappe.db.exists(
+		years = frappe.get_all(
+			"School Year",
+			filters={"start_date": ("<=", start), "end_date": (">=", end)},
+			fields=["name", "start_date", "end_date"],
+		)
+		enforce(
+			check_period(start, end, [(y.name, getdate(y.start_date), getdate(y.end_date)) for y in years])
+		)
+		clash = locks.other(
 			"Homeroom Allowance",
-			{"school": self.school, "period_start": start, "period_end": end, "name": ("!=", self.name)},
+			{"school": self.school, "period_start": start, "period_end": end},
+			self.name,
+			("School", self.school),
 		)
 		if clash:
 			frappe.throw(
@@ -179,6 +179,7 @@ class HomeroomAllowance(Document):
 		)
 
 	@frappe.whitelist()
+	@on_stored
 	def recompute(self):
 		"""Compute the draft sheet again (after an appointment changed)."""
 		self.check_permission("write")
@@ -188,6 +189,7 @@ class HomeroomAllowance(Document):
 		return self.total_amount
 
 	@frappe.whitelist()
+	@on_stored
 	def lock(self):
 		"""SJ-14: the school has reviewed the sheet; from now on it is what payroll pays."""
 		self.check_permission("write")
@@ -241,8 +243,7 @@ def export_xlsx(name: str):
 
 def on_doctype_update():
 	add_scope_indexes("Homeroom Allowance")
-	# one sheet per school and period, also for two requests at once (the check in validate reads
-	# before either has written)
-	frappe.db.add_unique(
-		"Homeroom Allowance", ["school", "period_start", "period_end"], constraint_name="unique_school_period"
+	# SJ-14: one sheet per school and period
+	locks.add_unique_key(
+		"Homeroom Allowance", ["school", "period_start", "period_end"], "unique_school_period"
 	)

@@ -1,12 +1,17 @@
 """Training records through the REST API: teachers declare their own hours, their school
 verifies them, and every list keeps to its jurisdiction (QD-3, QD-4, ACL-1..4)."""
 
+from itertools import count
+
 import frappe
+from frappe.utils import add_days
 
 from banzhuren_app.tests.world import WorldTestCase
 
 
 class TestTrainingRecord(WorldTestCase):
+	days = count()  # each declaration on a day of its own: at most 8 hours a day (BP-2)
+
 	def declare(self, user_key, teacher_key, **values):
 		return self.clients[user_key].post(
 			"/api/resource/Training Record",
@@ -15,7 +20,7 @@ class TestTrainingRecord(WorldTestCase):
 				"title": "班主任专题培训",
 				"category": "Dedicated Homeroom Training",
 				"hours": 8,
-				"training_date": "2026-10-01",
+				"training_date": add_days("2026-10-01", next(self.days)),
 				**values,
 			},
 		)
@@ -41,8 +46,8 @@ class TestTrainingRecord(WorldTestCase):
 		self.assertEqual(response.status_code, 200, response.text)
 		self.assertEqual(response.json["data"]["verified_by"], self.world.users["school_a"])
 		self.assertEqual(
-			self.clients["teacher_a"].put(f"/api/resource/Training Record/{name}", {"hours": 80}).status_code,
-			403,
+			self.clients["teacher_a"].put(f"/api/resource/Training Record/{name}", {"hours": 7}).status_code,
+			417,  # the school verified it: only the school changes it (BP-3)
 		)
 		frappe.db.rollback()  # a fresh snapshot, to read what the requests committed
 		self.assertEqual(frappe.db.get_value("Training Record", name, "hours"), 8)

@@ -12,7 +12,7 @@ class ApprovalLog(Document):
 	Append-only: the route writes an entry as it takes the step; nobody, Administrator included,
 	edits or deletes one, and no request can write one (the flag is the server's own)."""
 
-	def validate(self):
+	def before_validate(self):  # before any other check: nobody but the route writes here
 		if not self.is_new() or not frappe.flags.writing_approval_log:
 			refuse()
 

@@ -72,7 +72,8 @@ class AwardRound(Document):
 		has none yet) whose conflicts of interest leave fewer experts than the quorum."""
 		gaps = self.quorum_gaps()
 		if gaps:
-			rows = "".join(f"<li>{frappe.utils.escape_html(g['who'])}: {g['why']}</li>" for g in gaps)
+			escape = frappe.utils.escape_html
+			rows = "".join(f"<li>{escape(g['who'])}: {escape(g['why'])}</li>" for g in gaps)
 			frappe.msgprint(
 				_("These candidates cannot reach the quorum with this panel:") + f"<ul>{rows}</ul>",
 				title=_("Quorum out of reach"),

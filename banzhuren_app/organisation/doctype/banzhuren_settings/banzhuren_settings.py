@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from banzhuren_app.doors.methods import on_stored
 from banzhuren_app.policy.pay import ALLOWANCE_BANDS, Band
 from banzhuren_app.policy.settings import PolicyNumbers, number_fields, preset_values
 
@@ -58,6 +59,7 @@ class BanzhurenSettings(Document):
 		senior_exemption_teaching_years: DF.Int
 		student_talks_per_semester: DF.Int
 		trainee_year_required: DF.Check
+		training_hours_per_day: DF.Float
 		typical_case_max_chars: DF.Int
 		workroom_max_research_members: DF.Int
 		workroom_min_research_members: DF.Int
@@ -65,6 +67,7 @@ class BanzhurenSettings(Document):
 	# end: auto-generated types
 
 	@frappe.whitelist()
+	@on_stored
 	def load_preset(self, preset: str | None = None):
 		self.check_permission("write")
 		self.preset = preset or self.preset

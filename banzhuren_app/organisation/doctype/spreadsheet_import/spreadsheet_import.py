@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils.background_jobs import get_job
 
+from banzhuren_app.doors.methods import on_stored
 from banzhuren_app.spreadsheets.importer import ACTIVE, Progress, is_alive, job_id, reconcile
 
 
@@ -47,8 +48,6 @@ class SpreadsheetImport(Document):
 			self.update(fresh)
 
 	def validate(self):
-		if not self.is_new() and self.running() and self.has_value_changed("import_file"):
-			frappe.throw(_("The import is running; its file cannot change now."))
 		if not self.import_file.lower().endswith((".xlsx", ".csv")):
 			frappe.throw(_("Only .xlsx and .csv files can be imported."))
 		if self.has_value_changed("import_file"):
@@ -64,6 +63,7 @@ class SpreadsheetImport(Document):
 		return self.status in ACTIVE and is_alive(self.name, self.status, self.modified)
 
 	@frappe.whitelist()
+	@on_stored
 	def start(self):
 		"""Queue the import. A run that died half way (its worker killed) wrote nothing and
 		holds no lock any more, so it can be started again; its rq job, which may still say

@@ -219,15 +219,22 @@ class TestYearRollover(WorldTestCase):
 		moved = self.clients["school_a"].put(f"{RESOURCE}/{own}", {"school": w.schools["b1"]})
 		self.assertIn(moved.status_code, (403, 417))
 		self.assertEqual(self.clients["school_b"].get(f"{RESOURCE}/{own}").status_code, 403)
-		# what the server writes is never the request's: the target year, the status, the counts
-		put = self.clients["school_a"].put(
-			f"{RESOURCE}/{own}", {"to_year": THIS_YEAR[0], "status": "Succeeded", "classes_moved": 99}
-		)
+		# what the server writes is never the request's: the target year is derived, the status,
+		# the counts and the schools' outcomes (issue 26, finding 6) are refused (BP-3)
+		put = self.clients["school_a"].put(f"{RESOURCE}/{own}", {"to_year": THIS_YEAR[0]})
 		self.assertEqual(put.status_code, 200, put.text)
-		kept = put.json["data"]
-		self.assertEqual(
-			(kept["to_year"], kept["status"], kept["classes_moved"]), (self.new.name, "Draft", 0)
-		)
+		self.assertEqual(put.json["data"]["to_year"], self.new.name)
+		for forged in (
+			{"status": "Succeeded"},
+			{"classes_moved": 99},
+			{"schools": [{"school": w.schools["a1"], "outcome": "Done", "classes_moved": 500}]},
+			{"schools": [{"school": w.schools["b1"], "outcome": "Failed"}]},
+		):
+			with self.subTest(forged=forged):
+				self.assertEqual(self.clients["school_a"].put(f"{RESOURCE}/{own}", forged).status_code, 417)
+		frappe.db.rollback()
+		kept = frappe.get_doc("Year Rollover", own)
+		self.assertEqual((kept.status, kept.classes_moved, kept.schools), ("Draft", 0, []))
 		self.assertEqual(
 			self.clients["school_b"].call("frappe.client.get_count", doctype="Year Rollover"), (200, 0)
 		)
@@ -256,6 +263,34 @@ class TestYearRollover(WorldTestCase):
 		self.assertEqual((direct["classes_moved"], direct["appointments_ended"]), (0, 0))
 		self.assertIn("1", direct.get("message") or "")
 		self.assertIsNone(rows[w.schools["a1"]].get("message"))
+
+	def test_a_class_made_by_hand_shows_the_term_that_follows_into_it_qd_1_org_3(self):
+		"""Issue 26, finding 14: the school made next year's class before the rollover; the term
+		that follows into it shows on it, so coverage does not count it as uncovered."""
+		w, school_b = self.world, self.clients["school_b"]
+		made = school_b.post(
+			"/api/resource/School Class",
+			{"school": w.schools["b1"], "school_year": self.new.name, "grade": 8, "class_name": "b1班"},
+		)
+		self.assertEqual(made.status_code, 200, made.text)
+		name = self.create(school_b, scope="School", school=w.schools["b1"]).json["data"]["name"]
+		self.assertEqual(self.act(school_b, name, "start")[0], 200)
+		self.assertEqual(finished(name).status, "Succeeded")
+		shown = frappe.db.get_value(
+			"School Class",
+			made.json["data"]["name"],
+			["homeroom_teacher", "homeroom_teacher_user"],
+			as_dict=True,
+		)
+		self.assertEqual(
+			(shown.homeroom_teacher, shown.homeroom_teacher_user), (w.teachers["b1"], w.users["teacher_b"])
+		)
+		self.assertEqual(
+			frappe.db.count(
+				"School Class", {"school": w.schools["b1"], "school_year": self.new.name, "grade": 8}
+			),
+			1,
+		)
 
 	def test_two_runs_at_once_turn_a_school_over_once_org_3(self):
 		"""Two records of one school started together, served by two workers at once: one turns
@@ -359,10 +394,11 @@ class TestAllowanceAndHonours(WorldTestCase):
 		rows = list(load_workbook(BytesIO(xlsx.data)).active.iter_rows(values_only=True))
 		self.assertEqual(rows[-1][-1], 450)
 		self.assertEqual(len(rows), 5)  # title, header, two lines, total
-		forged = school_a.put(
-			f"/api/resource/Homeroom Allowance/{sheet['name']}", {"status": "Locked", "total_amount": 1}
-		)
-		self.assertEqual((forged.json["data"]["status"], forged.json["data"]["total_amount"]), ("Draft", 450))
+		# the lock is the sheet's own action; the totals are computed (BP-3)
+		forged = school_a.put(f"/api/resource/Homeroom Allowance/{sheet['name']}", {"status": "Locked"})
+		self.assertEqual(forged.status_code, 417)
+		kept = school_a.put(f"/api/resource/Homeroom Allowance/{sheet['name']}", {"total_amount": 1})
+		self.assertEqual((kept.json["data"]["status"], kept.json["data"]["total_amount"]), ("Draft", 450))
 		self.assertEqual(
 			school_a.call("run_doc_method", dt="Homeroom Allowance", dn=sheet["name"], method="lock")[0], 200
 		)

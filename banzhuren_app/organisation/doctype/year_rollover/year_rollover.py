@@ -3,25 +3,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils.background_jobs import get_job
 
-from banzhuren_app.kept import keep_server_fields
-from banzhuren_app.organisation.rollover import COUNTS, JOB, SUMMARY, next_year, year_of
+from banzhuren_app.doors.methods import on_stored
+from banzhuren_app.organisation.rollover import JOB, SUMMARY, next_year, year_of
 from banzhuren_app.organisation.rollover import preview as plan_preview
 from banzhuren_app.permissions import add_scope_indexes
 from banzhuren_app.verdicts import PolicyError
 
 ACTIVE = ("Queued", "Running")
-FIXED = ("scope", "school", "district", "from_year")
-# what the preview and the job write
-SERVER_FIELDS = (
-	"status",
-	"started_on",
-	"finished_on",
-	"schools_total",
-	"schools_done",
-	"schools_failed",
-	"message",
-	*COUNTS,
-)
 
 
 class YearRollover(Document):
@@ -29,10 +17,7 @@ class YearRollover(Document):
 	then run in one background job, school by school."""
 
 	def validate(self):
-		keep_server_fields(self, SERVER_FIELDS)
 		self.place_by_scope()
-		if not self.is_new():
-			self.keep_fixed()
 		self.to_year = next_year(year_of(self.from_year)).name  # the next year, never the request's
 
 	def place_by_scope(self):
@@ -45,23 +30,11 @@ class YearRollover(Document):
 		if self.scope == "District" and not self.district:
 			frappe.throw(_("A district's rollover names its district."), PolicyError)
 
-	def keep_fixed(self):
-		before = self.get_doc_before_save()
-		changed = [f for f in FIXED if before and before.get(f) != self.get(f)]
-		if changed:
-			frappe.throw(
-				_("What a rollover turns over is fixed when it is made: {0}.").format(
-					"、".join(_(self.meta.get_label(f)) for f in changed)
-				),
-				PolicyError,
-			)
-		if self.status in ACTIVE and self.has_value_changed("decisions"):
-			frappe.throw(_("The rollover is running; its decisions cannot change now."), PolicyError)
-
 	def running(self) -> bool:
 		return self.status in ACTIVE and JOB.is_alive(self.name, self.status, self.modified)
 
 	@frappe.whitelist()
+	@on_stored
 	def preview(self):
 		"""What the run would do now, school by school, with the appointments that need the
 		school's decision (kept as decided); nothing outside this record is written."""
@@ -72,6 +45,7 @@ class YearRollover(Document):
 		return {field: self.get(field) for field in SUMMARY}
 
 	@frappe.whitelist()
+	@on_stored
 	def start(self):
 		"""Queue the run. Only those who keep the classes (the school, or the city) run it; a
 		district previews its schools' rollovers."""

@@ -1,13 +1,15 @@
+from dataclasses import replace
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, today
 
+from banzhuren_app import locks
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
 from banzhuren_app.permissions import add_scope_indexes
 from banzhuren_app.policy.evaluation import (
 	DISTRICT_SCORE,
-	EVALUATION,
 	INDICATORS,
 	SELF_SCORE,
 	EvalState,
@@ -43,15 +45,8 @@ class WorkroomEvaluation(Document):
 		self.total_district = sum(flt(row.district_score) for row in self.indicators)
 
 	def check_one_evaluation(self):
-		if frappe.db.exists(
-			"Workroom Evaluation",
-			{
-				"workroom": self.workroom,
-				"kind": self.kind,
-				"school_year": self.school_year,
-				"name": ("!=", self.name or ""),
-			},
-		):
+		filters = {"workroom": self.workroom, "kind": self.kind, "school_year": self.school_year}
+		if locks.other("Workroom Evaluation", filters, self.name, ("Workroom", self.workroom)):
 			frappe.throw(
 				_("{0} has a {1} evaluation for {2} already (rule CW-6).").format(
 					self.workroom_name, _(self.kind), self.school_year
@@ -63,7 +58,7 @@ class WorkroomEvaluation(Document):
 
 	def route_changes(self, before) -> set[str]:
 		"""The fields a save changed, each indicator score column counted as one field (CW-6)."""
-		changed = changed_fields(self, before, EVALUATION) - {"indicators"}
+		changed = changed_fields(self, before) - {"indicators"}
 		if indicator_shape(self) != indicator_shape(before):
 			changed.add("indicators")
 		for column, name in (("self_score", SELF_SCORE), ("district_score", DISTRICT_SCORE)):
@@ -75,7 +70,8 @@ class WorkroomEvaluation(Document):
 
 	def route_case(self) -> Case:
 		"""CW-6: the workroom's host, by login and teacher record."""
-		return Case.of(self.host_user, frappe.db.get_value("Workroom", self.workroom, "host"))
+		host = frappe.db.get_value("Workroom", self.workroom, "host")
+		return replace(Case.of(self.host_user, host), host=host)
 
 	def check_step(self, step: Transition, on):
 		if step.next_state == EvalState.DECIDED:
@@ -99,3 +95,5 @@ def indicator_shape(evaluation) -> list[tuple]:
 
 def on_doctype_update():
 	add_scope_indexes("Workroom Evaluation")
+	# CW-6: one yearly and one cycle-end evaluation per workroom and year
+	locks.add_unique_key("Workroom Evaluation", ["workroom", "kind", "school_year"], "workroom_kind_year")

@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from banzhuren_app.doors.methods import on_stored
 from banzhuren_app.permissions import add_scope_indexes, place_of
 from banzhuren_app.policy.route import Case, Transition
 from banzhuren_app.policy.workrooms import HOST, ChangeState, supervising_level
@@ -33,6 +34,7 @@ class WorkroomMemberChange(Document):
 			frappe.throw(_("The host leaves only with the workroom (rule CW-1)."), PolicyError)
 
 	@frappe.whitelist(methods=["POST"])
+	@on_stored
 	def decide(self, approve, opinion=None):
 		"""CW-6: the supervising bureau approves (the members change, within CW-1's and SJ-5b's
 		composition) or rejects, giving its opinion: the route's Approve or Reject."""
@@ -45,7 +47,7 @@ class WorkroomMemberChange(Document):
 		host = frappe.db.get_value("Workroom", self.workroom, "host")
 		teachers = frozenset(filter(None, [host, self.teacher]))
 		joining = frappe.db.get_value("Teacher", self.teacher, "user") if self.teacher else None
-		return Case(self.host_user, frozenset(filter(None, [self.host_user, joining])), teachers)
+		return Case(self.host_user, frozenset(filter(None, [self.host_user, joining])), teachers, host)
 
 	def city_reviews(self) -> bool:
 		level = frappe.db.get_value("Workroom", self.workroom, "level")
@@ -59,7 +61,7 @@ class WorkroomMemberChange(Document):
 	def after_route_step(self, step: Transition, opinion):
 		self.db_set("opinion", opinion, update_modified=False)
 		if step.next_state == ChangeState.APPROVED:
-			self.apply(frappe.get_doc("Workroom", self.workroom))
+			self.apply(frappe.get_doc("Workroom", self.workroom, for_update=True))
 
 	def apply(self, workroom):
 		if self.change == "Join":

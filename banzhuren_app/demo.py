@@ -254,11 +254,14 @@ def make_duty_log(rng: random.Random, school_class):
 
 
 def make_training(rng: random.Random, teacher, before):
-	"""Verified pre-service hours when they began, and some dedicated training in the last five years."""
-	records = [(Category.PRE_SERVICE, "班主任岗前培训", 24, getdate(teacher.teaching_since))]
+	"""Verified pre-service hours when they began, and some dedicated training in the last five
+	years, each at most 8 hours a day (BP-2), in weeks of their own."""
+	began = getdate(teacher.teaching_since)
+	records = [(Category.PRE_SERVICE, "班主任岗前培训", 24, began)]
 	for _ in range(rng.randint(0, 3)):
-		day = add_days(before, -rng.randint(30, 5 * 365))
-		records.append((Category.DEDICATED, "班主任专题培训", rng.choice((6, 8, 12, 16)), day))
+		day = getdate(add_days(before, -7 * rng.randint(5, 5 * 52)))
+		if abs((day - began).days) > 7 and all(abs((day - d).days) > 7 for *_, d in records):
+			records.append((Category.DEDICATED, "班主任专题培训", rng.choice((6, 8, 12, 16)), day))
 	for category, title, hours, day in records:
 		frappe.get_doc(
 			{
@@ -268,6 +271,7 @@ def make_training(rng: random.Random, teacher, before):
 				"category": category,
 				"hours": hours,
 				"training_date": day,
+				"end_date": add_days(day, -(-hours // 8) - 1),
 				"status": "Verified",
 			}
 		).insert(ignore_permissions=True)

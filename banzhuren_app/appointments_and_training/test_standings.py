@@ -27,6 +27,7 @@ class TestStandings(WorldTestCase):
 				"category": "Dedicated Homeroom Training",
 				"hours": hours,
 				"training_date": add_days(today(), -30),
+				"end_date": add_days(today(), -30 + int(hours // 4)),  # at most 8 hours a day (BP-2)
 				**extra,
 			},
 		)
@@ -72,7 +73,8 @@ class TestStandings(WorldTestCase):
 				"title": "专题培训",
 				"category": "Dedicated Homeroom Training",
 				"hours": 12,
-				"training_date": today(),
+				"training_date": add_days(today(), -2),
+				"end_date": today(),
 				"status": "Verified",
 			}
 		).insert(ignore_permissions=True)

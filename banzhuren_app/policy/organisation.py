@@ -113,3 +113,26 @@ def check_login_change(by_city: bool, own_record: bool, in_flight: int) -> Verdi
 			facts,
 		)
 	return Verdict(True, "ACL-1", "The city changes the login.", facts)
+
+
+def check_teacher_dates(
+	born: date | None, teaching_since: date | None, prior_homeroom_years: float, on: date
+) -> Verdict:
+	"""BP-3: a teacher's recorded facts agree with each other: they began teaching after they were
+	born, and not in the future, and led classes before the system for no longer than they have
+	taught (QD-2 and SJ-10 read those years)."""
+	facts = {"born": born, "since": teaching_since, "years": prior_homeroom_years}
+	if born and teaching_since and teaching_since <= born:
+		return Verdict(False, "BP-3", "Teaching since {since} comes before the birth date {born}.", facts)
+	if teaching_since and teaching_since > on:
+		return Verdict(False, "BP-3", "Teaching since {since} lies in the future.", facts)
+	taught = (on - teaching_since).days / 365.25 if teaching_since else None
+	if taught is not None and prior_homeroom_years > taught + 1:
+		facts["taught"] = round(taught, 1)
+		return Verdict(
+			False,
+			"BP-3",
+			"{years} homeroom years before the system, but teaching for only {taught} years.",
+			facts,
+		)
+	return Verdict(True, "BP-3", "The teacher's dates agree.", facts)

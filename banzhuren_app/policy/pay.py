@@ -50,6 +50,15 @@ def period_of(kind: str, start: date, end: date | None) -> tuple[date, date]:
 	return start, end
 
 
+def check_period(start: date, end: date, years: list[tuple[str, date, date]]) -> Verdict:
+	"""SJ-14: an allowance sheet's period lies within one school year the city has set."""
+	facts = {"start": start.isoformat(), "end": end.isoformat()}
+	for name, first, last in years:
+		if first <= start and end <= last:
+			return Verdict(True, "SJ-14", "The period lies within {year}.", {**facts, "year": name})
+	return Verdict(False, "SJ-14", "The period {start} to {end} lies within no single school year.", facts)
+
+
 def months_between(start: date, end: date) -> float:
 	"""Calendar months from ``start`` to ``end`` (both included), each part month as its days
 	over the month's days (29 in a leap February)."""

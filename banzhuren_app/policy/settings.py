@@ -37,6 +37,7 @@ class PolicyNumbers:
 	)
 	dedicated_training_hours: float = number("QD-4", 30, "Dedicated Training Hours per Window")
 	dedicated_training_window_years: int = number("QD-4", 5, "Dedicated Training Window (Years)")
+	training_hours_per_day: float = number("BP-2", 8, "Training Hours a Teacher Declares per Day at Most")
 	school_research_per_month: int = number("SJ-5", 1, "School-based Research Sessions per Month")
 	development_scheme: str = number("QD-8", "Qingdao", "Development Stage Scheme")
 	# Duties

@@ -203,7 +203,7 @@ TARGETS = {
 	),
 	"Training Record": Target(
 		"Training Record",
-		("teacher", "title", "category", "hours", "training_date", "status"),
+		("teacher", "title", "category", "hours", "training_date", "end_date", "status"),
 		key=("teacher", "title", "training_date"),
 		batched=True,
 	),

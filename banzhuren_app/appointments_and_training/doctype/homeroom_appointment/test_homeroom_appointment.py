@@ -147,6 +147,7 @@ class TestHomeroomAppointment(FrappeTestCase):
 				"category": "Pre-service",
 				"hours": hours,
 				"training_date": add_days(START, -31),
+				"end_date": add_days(START, -31 + int(hours // 2)),  # at most 8 hours a day, all told (BP-2)
 				"status": status,
 			}
 		).insert(ignore_permissions=True)

@@ -680,8 +680,8 @@ class TestOtherImports(WorldTestCase):
 		w = self.world
 		header = ["教师", "名称", "培训类别", "学时", "培训日期"]
 		rows = [
-			[w.teachers["a1"], "心理健康专题", "心理健康教育基础知识", 12, "2025年10月18日"],
-			[w.teachers["b1"], "心理健康专题", "心理健康教育基础知识", 12, "2025年10月18日"],
+			[w.teachers["a1"], "心理健康专题", "心理健康教育基础知识", 6, "2025年10月18日"],
+			[w.teachers["b1"], "心理健康专题", "心理健康教育基础知识", 6, "2025年10月18日"],
 		]
 		record = self.run_as(w.users["school_a"], xlsx([header, *rows]), import_type="Training Record")
 		self.assertEqual((record.status, record.failed_rows), ("Failed", 1))
@@ -694,7 +694,7 @@ class TestOtherImports(WorldTestCase):
 			frappe.db.get_value(
 				"Training Record", {"teacher": w.teachers["a1"], "title": "心理健康专题"}, "hours"
 			),
-			12,
+			6,
 		)
 
 	def test_a_round_s_quotas_are_updated_through_the_round_only_by_the_city_cw_3(self):

@@ -1,10 +1,15 @@
 import frappe
 from frappe.model.document import Document
+from frappe.utils import getdate, today
 
 from banzhuren_app.appointments_and_training.records import standing
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
 from banzhuren_app.permissions import add_scope_indexes, jurisdiction_of
-from banzhuren_app.policy.organisation import check_development_stage, check_login_change
+from banzhuren_app.policy.organisation import (
+	check_development_stage,
+	check_login_change,
+	check_teacher_dates,
+)
 from banzhuren_app.policy.route import IN_FLIGHT
 from banzhuren_app.policy.scope import SITE_ADMIN_ROLES, Level, Role
 from banzhuren_app.verdicts import enforce
@@ -64,6 +69,14 @@ class Teacher(Document):
 
 	def validate(self):
 		self.validate_development_stage()
+		enforce(
+			check_teacher_dates(
+				getdate(self.date_of_birth) if self.date_of_birth else None,
+				getdate(self.teaching_since) if self.teaching_since else None,
+				self.prior_homeroom_years or 0,
+				getdate(today()),
+			)
+		)
 
 	def validate_development_stage(self):
 		enforce(check_development_stage(self.development_stage, get_policy_numbers().development_scheme))

@@ -6,6 +6,7 @@ from collections import defaultdict
 import frappe
 from frappe.utils import getdate, today
 
+from banzhuren_app import locks
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
 from banzhuren_app.policy.appointments import Term
 from banzhuren_app.policy.reserve import Refusal
@@ -27,14 +28,21 @@ TEACHER_FIELDS = [
 ]
 
 
-def approved_terms(filters: dict) -> list[Term]:
-	"""Approved appointments as terms; a removal ends the term on the removal date."""
-	rows = frappe.get_all(
-		"Homeroom Appointment",
-		filters={"approval_state": APPROVED, **filters},
-		fields=["name", "teacher", "school_class", "role", "start_date", "end_date", "removal_date"],
-		order_by="start_date",
-	)
+TERM_FIELDS = ["name", "teacher", "school_class", "role", "start_date", "end_date", "removal_date"]
+
+
+def approved_terms(filters: dict, locking: bool = False) -> list[Term]:
+	"""Approved appointments as terms; a removal ends the term on the removal date. ``locking``:
+	as committed now, locked until the transaction ends (``locks``), for a rule that counts them."""
+	filters = {"approval_state": APPROVED, **filters}
+	if locking:
+		rows = sorted(
+			locks.locking_rows("Homeroom Appointment", filters, TERM_FIELDS), key=lambda r: r.start_date
+		)
+	else:
+		rows = frappe.get_all(
+			"Homeroom Appointment", filters=filters, fields=TERM_FIELDS, order_by="start_date"
+		)
 	return [
 		Term(
 			r.name,

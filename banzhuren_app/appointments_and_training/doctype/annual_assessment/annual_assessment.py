@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from banzhuren_app import locks
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
 from banzhuren_app.permissions import add_scope_indexes, require_readable
 from banzhuren_app.policy.appointments import AppointmentRole
@@ -30,8 +31,8 @@ class AnnualAssessment(Document):
 			self.remove_from_post()
 
 	def validate_one_per_year(self):
-		filters = {"teacher": self.teacher, "school_year": self.school_year, "name": ("!=", self.name)}
-		if other := frappe.db.exists("Annual Assessment", filters):
+		filters = {"teacher": self.teacher, "school_year": self.school_year}
+		if other := locks.other("Annual Assessment", filters, self.name, ("Teacher", self.teacher)):
 			frappe.throw(
 				_("{0} already has an assessment for {1}: {2}.").format(
 					self.teacher_name, self.school_year, other
@@ -90,3 +91,5 @@ def excellent_share(school: str, school_year: str) -> dict:
 
 def on_doctype_update():
 	add_scope_indexes("Annual Assessment")
+	# QD-9: one assessment per teacher and year
+	locks.add_unique_key("Annual Assessment", ["teacher", "school_year"], "teacher_year")

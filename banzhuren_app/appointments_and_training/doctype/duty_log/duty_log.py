@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from banzhuren_app import locks
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
 from banzhuren_app.permissions import add_scope_indexes
 from banzhuren_app.policy.duties import DutyCounts, completion_rate
@@ -26,8 +27,8 @@ class DutyLog(Document):
 		)
 
 	def validate_one_per_semester(self):
-		filters = {"school_class": self.school_class, "semester": self.semester, "name": ("!=", self.name)}
-		if other := frappe.db.exists("Duty Log", filters):
+		filters = {"school_class": self.school_class, "semester": self.semester}
+		if other := locks.other("Duty Log", filters, self.name, ("School Class", self.school_class)):
 			frappe.throw(
 				_("{0} already has a duty log for the {1}: {2}.").format(
 					self.class_title, _(self.semester), other
@@ -38,3 +39,5 @@ class DutyLog(Document):
 
 def on_doctype_update():
 	add_scope_indexes("Duty Log")
+	# QD-10: one log per class and semester
+	locks.add_unique_key("Duty Log", ["school_class", "semester"], "class_semester")

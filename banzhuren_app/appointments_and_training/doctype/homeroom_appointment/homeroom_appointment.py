@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_days, getdate, today
 
+from banzhuren_app import locks
 from banzhuren_app.appointments_and_training.records import (
 	APPROVED,
 	approved_terms,
@@ -107,9 +108,12 @@ class HomeroomAppointment(Document):
 		return getdate(frappe.db.get_value("School Year", year, "end_date"))
 
 	def approved_terms_around(self) -> list[Term]:
-		"""Approved terms of the same class or of the same teacher (QD-1, SJ-3)."""
-		return approved_terms({"school_class": self.school_class}) + approved_terms(
-			{"teacher": self.teacher, "school_class": ("!=", self.school_class)}
+		"""Approved terms of the same class or of the same teacher (QD-1, SJ-3), as committed now:
+		the class and the teacher are taken first, so that two approvals at once take turns."""
+		locks.take("School Class", self.school_class)
+		locks.take("Teacher", self.teacher)
+		return approved_terms({"school_class": self.school_class}, locking=True) + approved_terms(
+			{"teacher": self.teacher, "school_class": ("!=", self.school_class)}, locking=True
 		)
 
 	def is_being_approved(self) -> bool:
@@ -174,3 +178,6 @@ def appoint(
 
 def on_doctype_update():
 	add_scope_indexes("Homeroom Appointment")
+	# the approved terms a class's or a teacher's rules count, read (and locked) without the others
+	frappe.db.add_index("Homeroom Appointment", ["school_class", "approval_state"], index_name="class_state")
+	frappe.db.add_index("Homeroom Appointment", ["teacher", "approval_state"], index_name="teacher_state")

@@ -1,6 +1,6 @@
-import frappe
 from frappe.model.document import Document
 
+from banzhuren_app import locks
 from banzhuren_app.permissions import add_scope_indexes
 from banzhuren_app.policy.reserve import check_one_open_entry
 from banzhuren_app.verdicts import enforce
@@ -11,8 +11,9 @@ class ReservePoolEntry(Document):
 
 	def validate(self):
 		if self.status == "In Pool":
-			filters = {"teacher": self.teacher, "status": "In Pool", "name": ("!=", self.name)}
-			enforce(check_one_open_entry(frappe.db.count("Reserve Pool Entry", filters)))
+			filters = {"teacher": self.teacher, "status": "In Pool"}
+			other = locks.other("Reserve Pool Entry", filters, self.name, ("Teacher", self.teacher))
+			enforce(check_one_open_entry(1 if other else 0))
 
 
 def on_doctype_update():

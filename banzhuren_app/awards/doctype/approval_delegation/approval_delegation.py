@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from banzhuren_app import locks
 from banzhuren_app.permissions import forget_delegations, jurisdiction_of, user_scope
 from banzhuren_app.policy.delegation import Delegation, check_delegation, lent_roles
 from banzhuren_app.verdicts import enforce
@@ -16,12 +17,14 @@ class ApprovalDelegation(Document):
 	def validate(self):
 		self.guard_principal()
 		principal_roles, delegate_roles = frappe.get_roles(self.principal), frappe.get_roles(self.delegate)
+		# one acting approver at a time: the principal's delegations as committed now (``locks``)
+		locks.take("User", self.principal)
 		others = [
 			Delegation(d.principal, d.delegate, getdate(d.from_date), getdate(d.to_date), d.name)
-			for d in frappe.get_all(
+			for d in locks.locking_rows(
 				"Approval Delegation",
-				filters={"principal": self.principal, "name": ("!=", self.name or "")},
-				fields=["principal", "delegate", "from_date", "to_date", "name"],
+				{"principal": self.principal, "name": ("!=", self.name or "")},
+				["principal", "delegate", "from_date", "to_date", "name"],
 			)
 		]
 		enforce(

@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime, today
 
+from banzhuren_app import locks
 from banzhuren_app.permissions import jurisdiction_of, place_of
 from banzhuren_app.policy.panel import Criterion, assignable, check_scores, check_scoring
 from banzhuren_app.policy.route import Step
@@ -99,4 +100,4 @@ def submitted_scores(application: str) -> int:
 
 
 def on_doctype_update():
-	frappe.db.add_unique("Expert Score", ["application", "expert"], constraint_name="application_expert")
+	locks.add_unique_key("Expert Score", ["application", "expert"], "application_expert")

@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from banzhuren_app import locks
 from banzhuren_app.permissions import add_scope_indexes
 from banzhuren_app.policy.workrooms import TaskState, check_closed_tasks, check_task_close, task_state
 from banzhuren_app.verdicts import PolicyError, enforce
@@ -27,10 +28,8 @@ class WorkroomPlan(Document):
 		self.count_tasks()
 
 	def check_one_plan(self):
-		if frappe.db.exists(
-			"Workroom Plan",
-			{"workroom": self.workroom, "school_year": self.school_year, "name": ("!=", self.name or "")},
-		):
+		filters = {"workroom": self.workroom, "school_year": self.school_year}
+		if locks.other("Workroom Plan", filters, self.name, ("Workroom", self.workroom)):
 			frappe.throw(
 				_("{0} has a plan for {1} already (rule MOE-3).").format(
 					self.workroom_name, self.school_year
@@ -76,3 +75,5 @@ def refresh_ledgers():
 
 def on_doctype_update():
 	add_scope_indexes("Workroom Plan")
+	# MOE-3: one plan per workroom and year
+	locks.add_unique_key("Workroom Plan", ["workroom", "school_year"], "workroom_year")

@@ -15,6 +15,7 @@ from banzhuren_app.policy.workrooms import (
 	check_closed_tasks,
 	check_composition,
 	check_host,
+	check_member_dates,
 	check_membership_limit,
 	check_renewal,
 	check_supervisor,
@@ -22,6 +23,7 @@ from banzhuren_app.policy.workrooms import (
 	check_task_close,
 	check_workroom_veto,
 	cycle_end,
+	days_affected,
 	next_cycle,
 	supervising_level,
 	task_state,
@@ -82,9 +84,9 @@ def test_a_city_workroom_being_formed_may_hold_fewer_but_never_more_cw_1():
 def test_members_who_left_no_longer_count_cw_1():
 	members = [*team(5), Member("X", "Research Member", date(2025, 9, 1), date(2026, 9, 1))]
 	assert not failures(check_composition("City", "H", members, QINGDAO, 0, True, ON))
-	joining = [*team(7), Member("Y", "Research Member", date(2027, 1, 1))]
-	assert not failures(check_composition("City", "H", joining, QINGDAO, 0, True, ON))
-	assert failures(check_composition("City", "H", joining, QINGDAO, 0, True, date(2027, 1, 1)))
+	joining = Member("Y", "Research Member", date(2027, 1, 1))
+	assert not failures(check_composition("City", "H", [*team(6), joining], QINGDAO, 0, True, ON))
+	assert failures(check_composition("City", "H", [*team(7), joining], QINGDAO, 0, True, ON))
 
 
 def test_a_teacher_is_listed_once_cw_1():
@@ -192,3 +194,24 @@ def test_the_supervising_bureau_approves_never_the_host_cw_6():
 	assert check_supervisor("School", False, "c@x", *city, place, "h@x").ok  # above every bureau
 	refused = check_supervisor("City", False, "c@x", *city, place, "c@x")
 	assert not refused.ok and refused.reason == "Nobody approves for a workroom they host."
+
+
+def test_a_dated_change_holds_on_every_day_it_affects_cw_1():
+	"""A join dated next month at seven research members is eight from that date; a leave dated
+	next month at five is four from that date: both refused, though today's members are fine."""
+	joining = [*team(7), Member("Y", "Research Member", date(2027, 1, 1))]
+	verdicts = check_composition("City", "H", joining, QINGDAO, 0, True, ON)
+	assert failures(verdicts) and verdicts[-1].facts["on"] == "2027-01-01"
+	five = team(5)
+	leaving = [*five[:-1], Member(five[-1].teacher, "Research Member", None, date(2027, 1, 1))]
+	assert failures(check_composition("City", "H", leaving, QINGDAO, 0, True, ON))
+	# one joins as another leaves: five on every day
+	swap = [*leaving, Member("Z", "Research Member", date(2027, 1, 1))]
+	assert not failures(check_composition("City", "H", swap, QINGDAO, 0, True, ON))
+	assert days_affected(swap, ON) == [ON, date(2027, 1, 1)]
+
+
+def test_a_member_leaves_after_joining_cw_1():
+	assert check_member_dates([("甲", date(2026, 9, 1), date(2027, 9, 1)), ("乙", None, None)]).ok
+	verdict = check_member_dates([("甲", date(2026, 9, 1), date(2026, 8, 31))])
+	assert (verdict.ok, verdict.facts["teachers"]) == (False, "甲")

@@ -76,7 +76,7 @@ def check_host(host: str, members: Sequence[tuple[str, str]]) -> Verdict:
 	return Verdict(True, "CW-1", "The workroom's host heads its members.", facts)
 
 
-def check_composition(
+def composition_on(
 	level: str,
 	host: str,
 	members: Sequence[Member],
@@ -85,7 +85,7 @@ def check_composition(
 	constituted: bool,
 	on: date,
 ) -> list[Verdict]:
-	"""CW-1, SJ-5b: the members serving on ``on``: one host, each teacher once; a city workroom
+	"""CW-1, SJ-5b, on one day: the members serving on ``on``: one host, each teacher once; a city workroom
 	holds at most the settings' maximum of research members and, once constituted (its target
 	letter signed), at least the minimum; a school-level workroom of a school with the settings'
 	number of classes has, once constituted, at least the settings' number of members."""
@@ -102,16 +102,20 @@ def check_composition(
 			"members": research,
 			"min": n.workroom_min_research_members,
 			"max": n.workroom_max_research_members,
+			"on": on.isoformat(),
 		}
 		enough = research >= n.workroom_min_research_members or not constituted
 		if enough and research <= n.workroom_max_research_members:
 			verdicts.append(
-				Verdict(True, "CW-1", "{members} research members, within {min} to {max}.", facts)
+				Verdict(True, "CW-1", "{members} research members on {on}, within {min} to {max}.", facts)
 			)
 		else:
 			verdicts.append(
 				Verdict(
-					False, "CW-1", "{members} research members; a city workroom has {min} to {max}.", facts
+					False,
+					"CW-1",
+					"{members} research members on {on}; a city workroom has {min} to {max}.",
+					facts,
 				)
 			)
 	if level == Level.SCHOOL and constituted and school_classes >= n.school_workroom_min_classes:
@@ -120,19 +124,53 @@ def check_composition(
 			"classes": school_classes,
 			"min_classes": n.school_workroom_min_classes,
 			"min": n.school_workroom_min_members,
+			"on": on.isoformat(),
 		}
 		if len(serving) >= n.school_workroom_min_members:
-			verdicts.append(Verdict(True, "SJ-5b", "{members} members, at least {min}.", facts))
+			verdicts.append(Verdict(True, "SJ-5b", "{members} members on {on}, at least {min}.", facts))
 		else:
 			verdicts.append(
 				Verdict(
 					False,
 					"SJ-5b",
-					"{members} members; a school with {classes} classes forms a workroom of at least {min}.",
+					"{members} members on {on}; a school with {classes} classes forms a workroom of at least {min}.",
 					facts,
 				)
 			)
 	return verdicts
+
+
+def days_affected(members: Sequence[Member], on: date) -> list[date]:
+	"""``on`` and every later day a member joins or leaves: the days a dated change affects."""
+	return sorted({on} | {d for m in members for d in (m.joined, m.left) if d and d > on})
+
+
+def check_composition(
+	level: str,
+	host: str,
+	members: Sequence[Member],
+	numbers: PolicyNumbers,
+	school_classes: int,
+	constituted: bool,
+	on: date,
+) -> list[Verdict]:
+	"""CW-1, SJ-5b: the composition on ``on`` and on every later day a member joins or leaves, so
+	that a change dated next month is held to the members serving from that date: the verdicts
+	of the first day that fails, else those of ``on``."""
+	for day in days_affected(members, on):
+		verdicts = composition_on(level, host, members, numbers, school_classes, constituted, day)
+		if not all(verdicts):
+			return verdicts
+	return composition_on(level, host, members, numbers, school_classes, constituted, on)
+
+
+def check_member_dates(members: Sequence[tuple[str, date | None, date | None]]) -> Verdict:
+	"""CW-1: a member leaves after joining."""
+	backwards = sorted(name for name, joined, left in members if joined and left and left < joined)
+	facts = {"teachers": "、".join(backwards)}
+	if backwards:
+		return Verdict(False, "CW-1", "{teachers} would leave before joining.", facts)
+	return Verdict(True, "CW-1", "Every member joins before leaving.", facts)
 
 
 def check_membership_limit(teacher_name: str, other_workrooms: int, numbers: PolicyNumbers) -> Verdict:
@@ -316,6 +354,5 @@ MEMBER_CHANGE = Route(
 		Transition("Approve", ChangeState.PROPOSED, ChangeState.APPROVED, Actor.SUPERVISOR, None),
 		Transition("Reject", ChangeState.PROPOSED, ChangeState.REJECTED, Actor.SUPERVISOR, None, True),
 	),
-	kept=frozenset({"school", "district", "host_user"}),
 	rule="CW-6",
 )

@@ -120,11 +120,12 @@ def serving(rows, on) -> list:
 	return [row for row in rows if as_member(row).serving_on(getdate(on))]
 
 
-def memberships(teacher: str, condition) -> list:
+def memberships(teacher: str, condition, locking: bool = False) -> list:
 	"""The rows listing ``teacher`` in a workroom matching ``condition`` (on the workroom table),
-	with the workroom's name, status, revocation day and veto end."""
+	with the workroom's name, status, revocation day and veto end; ``locking``: as committed now,
+	for a rule that counts them (``banzhuren_app.locks``)."""
 	member, room = frappe.qb.DocType("Workroom Member"), frappe.qb.DocType("Workroom")
-	return (
+	query = (
 		frappe.qb.from_(member)
 		.join(room)
 		.on(room.name == member.parent)
@@ -138,7 +139,8 @@ def memberships(teacher: str, condition) -> list:
 			room.veto_until,
 		)
 		.where((member.parenttype == "Workroom") & (member.teacher == teacher) & condition(room))
-	).run(as_dict=True)
+	)
+	return (query.for_update() if locking else query).run(as_dict=True)
 
 
 def veto_ends(teacher: str) -> tuple:

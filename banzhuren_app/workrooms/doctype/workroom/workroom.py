@@ -3,6 +3,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from banzhuren_app import locks
+from banzhuren_app.doors.methods import on_stored
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
 from banzhuren_app.permissions import add_scope_indexes, jurisdiction_of, place_of
 from banzhuren_app.policy.workrooms import (
@@ -11,6 +13,7 @@ from banzhuren_app.policy.workrooms import (
 	Member,
 	Status,
 	check_composition,
+	check_member_dates,
 	check_membership_limit,
 	check_renewal,
 	check_supervisor,
@@ -35,9 +38,8 @@ class Workroom(Document):
 	def validate(self):
 		before = self.get_doc_before_save()
 		self.host_name = frappe.db.get_value("Teacher", self.host, "full_name")
-		self.workroom_name = self.workroom_name or workroom_name(self.host_name)
-		if not self.cycle_end:
-			self.cycle_end = cycle_end(getdate(self.cycle_start), get_policy_numbers().workroom_term_years)
+		self.workroom_name = workroom_name(self.host_name)
+		self.cycle_end = cycle_end(getdate(self.cycle_start), get_policy_numbers().workroom_term_years)
 		if not any(row.role == HOST for row in self.members):
 			self.append("members", {"teacher": self.host, "role": HOST, "join_date": self.cycle_start})
 		self.guard_letter(before)
@@ -97,10 +99,23 @@ class Workroom(Document):
 			)
 
 	def check_composition(self, before):
-		"""CW-1, SJ-5b: the members serving today; each newly listed teacher within the limit of
-		workrooms a teacher may serve in."""
+		"""CW-1, SJ-5b: the members serving today and on every later day a member joins or leaves;
+		each newly listed teacher within the limit of workrooms a teacher may serve in, counted
+		after their teacher rows are taken (two workrooms listing one teacher at once take turns)."""
 		numbers = get_policy_numbers()
 		on = getdate(today())
+		enforce(
+			check_member_dates(
+				[
+					(
+						r.teacher_name or r.teacher,
+						r.join_date and getdate(r.join_date),
+						r.leave_date and getdate(r.leave_date),
+					)
+					for r in self.members
+				]
+			)
+		)
 		for verdict in check_composition(
 			self.level,
 			self.host,
@@ -112,13 +127,14 @@ class Workroom(Document):
 		):
 			enforce(verdict)
 		listed_before = {r.teacher for r in before.members} if before else set()
-		for row in self.members:
-			if row.teacher not in listed_before and self.status in WORKING:
-				enforce(
-					check_membership_limit(
-						row.teacher_name or row.teacher, other_workrooms(row.teacher, self.name), numbers
-					)
+		listed = [r for r in self.members if r.teacher not in listed_before and self.status in WORKING]
+		locks.take("Teacher", *(r.teacher for r in listed))
+		for row in listed:
+			enforce(
+				check_membership_limit(
+					row.teacher_name or row.teacher, other_workrooms(row.teacher, self.name), numbers
 				)
+			)
 
 	def revoke(self, reason: str, veto_years: int | None = None):
 		"""CW-6, CW-7: a veto or an ethics record on the host revokes the workroom; a veto also
@@ -130,6 +146,7 @@ class Workroom(Document):
 		drop_host_role(self.host_user)
 
 	@frappe.whitelist()
+	@on_stored
 	def renew(self):
 		"""CW-1, CW-6: a new cycle after a cycle-end evaluation found the workroom excellent or qualified."""
 		self.check_permission("write")
@@ -149,7 +166,9 @@ class Workroom(Document):
 		self.cycle_start, self.cycle_end = next_cycle(end, get_policy_numbers().workroom_term_years)
 		self.cycle_number = (self.cycle_number or 1) + 1
 		self.status = Status.RENEWED
-		self.save()
+		self.save(
+			ignore_permissions=True
+		)  # its own action, checked above; the cycle is not the user's to write
 
 
 def member_rows(doc) -> list[tuple]:
@@ -169,7 +188,7 @@ def school_classes(school: str | None) -> int:
 def other_workrooms(teacher: str, workroom: str | None) -> int:
 	"""CW-1: the other working workrooms ``teacher`` serves in today."""
 	rows = memberships(
-		teacher, lambda room: (room.name != (workroom or "")) & room.status.isin(list(WORKING))
+		teacher, lambda room: (room.name != (workroom or "")) & room.status.isin(list(WORKING)), locking=True
 	)
 	return len({row.workroom for row in serving(rows, today())})
 

@@ -12,6 +12,7 @@ from banzhuren_app.policy.awards import (
 	check_one_application,
 	default_rules,
 	first_failure,
+	years_in_post_left,
 )
 from banzhuren_app.policy.settings import QINGDAO, SONGJIANG
 
@@ -24,7 +25,7 @@ GOOD = Candidate(
 	honours=frozenset({Kind.LEAD_HOMEROOM}),
 )
 HOST = HostCase(
-	remaining_years=3,
+	leaving_on=None,
 	typical_cases=2,
 	provincial_paper=False,
 	provincial_second_prize=False,
@@ -110,11 +111,21 @@ def test_a_host_has_six_homeroom_years_cw_2():
 
 
 def test_a_host_serves_three_more_years_and_presents_two_or_three_cases_cw_2():
-	assert failure(GOOD, Kind.WORKROOM_HOST, host=replace(HOST, remaining_years=2.9)).rule == "CW-2"
+	assert failure(GOOD, Kind.WORKROOM_HOST, host=replace(HOST, leaving_on=date(2029, 10, 1))).rule == "CW-2"
+	assert failure(GOOD, Kind.WORKROOM_HOST, host=replace(HOST, leaving_on=date(2029, 11, 30))) is None
 	assert failure(GOOD, Kind.WORKROOM_HOST, host=replace(HOST, typical_cases=1)).rule == "CW-2"
 	assert failure(GOOD, Kind.WORKROOM_HOST, host=replace(HOST, typical_cases=3)) is None
 	assert failure(GOOD, Kind.WORKROOM_HOST, host=replace(HOST, typical_cases=4)).rule == "CW-2"
 	assert failure(GOOD, Kind.WORKROOM_HOST).rule == "CW-2"  # nothing declared
+
+
+def test_years_left_are_read_from_the_recorded_leaving_date_cw_2_bp_3():
+	assert years_in_post_left(None, ON) is None
+	assert years_in_post_left(date(2027, 11, 22), ON) == 1.0
+	assert years_in_post_left(date(2020, 1, 1), ON) == 0  # left already
+	leaving_in_a_year = replace(HOST, leaving_on=date(2027, 11, 1))
+	verdict = failure(GOOD, Kind.WORKROOM_HOST, host=leaving_in_a_year)
+	assert (verdict.rule, verdict.facts["years"], verdict.facts["required"]) == ("CW-2", 0.9, 3)
 
 
 def test_a_host_s_research_record_is_any_one_of_four_cw_2():

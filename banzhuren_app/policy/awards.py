@@ -87,9 +87,10 @@ class Candidate:
 
 @dataclass(frozen=True)
 class HostCase:
-	"""What a workroom-host applicant declares (CW-2); the school checks it before recommending."""
+	"""A workroom-host applicant's record (CW-2): the leaving date the school recorded (BP-3),
+	and what the applicant declares, which the school checks before recommending."""
 
-	remaining_years: float
+	leaving_on: date | None
 	typical_cases: int
 	provincial_paper: bool
 	provincial_second_prize: bool
@@ -179,27 +180,41 @@ def check_eligibility(
 		else:
 			verdicts.append(Verdict(False, "QD-7", "This award asks the title {title} first.", facts))
 	if rules.kind == Kind.WORKROOM_HOST:
-		verdicts.extend(check_host_record(host, numbers))
+		verdicts.extend(check_host_record(host, numbers, on))
 	return verdicts
 
 
-def check_host_record(host: HostCase | None, numbers: PolicyNumbers) -> list[Verdict]:
+def years_in_post_left(leaving_on: date | None, on: date) -> float | None:
+	"""CW-2: the years from ``on`` to the leaving date the school recorded, to one decimal;
+	None where none is recorded (a teacher in post with no end in view)."""
+	if leaving_on is None:
+		return None
+	return round(max((leaving_on - on).days, 0) / 365.25, 1)
+
+
+def check_years_left(leaving_on: date | None, numbers: PolicyNumbers, on: date) -> Verdict:
+	"""CW-2, BP-3: a host serves at least 3 more years after selection, as the leaving date the
+	school recorded says, never as the applicant declares."""
+	left = years_in_post_left(leaving_on, on)
+	facts = {"years": left, "required": numbers.host_min_remaining_years}
+	if left is None:
+		return Verdict(True, "CW-2", "No leaving date is recorded; the host stays in post.", facts)
+	return Verdict(
+		left >= numbers.host_min_remaining_years,
+		"CW-2",
+		"{years} more years in post, as the school recorded; a host serves at least {required} after selection.",
+		facts,
+	)
+
+
+def check_host_record(host: HostCase | None, numbers: PolicyNumbers, on: date) -> list[Verdict]:
 	"""CW-2: at least 3 more years in post after selection; 2 to 3 typical education cases; a
 	provincial paper, a provincial second prize, two city first prizes or a city research project
 	led; a city-level advanced class, or a city excellent homeroom teacher or ethics model."""
 	n = numbers
 	if host is None:
 		return [Verdict(False, "CW-2", "A workroom-host application declares the host's record.", {})]
-	facts = {"years": host.remaining_years, "required": n.host_min_remaining_years}
-	remaining = host.remaining_years >= n.host_min_remaining_years
-	verdicts = [
-		Verdict(
-			remaining,
-			"CW-2",
-			"{years} more years in post; a host serves at least {required} after selection.",
-			facts,
-		)
-	]
+	verdicts = [check_years_left(host.leaving_on, n, on)]
 	facts = {"cases": host.typical_cases, "min": n.host_min_typical_cases, "max": n.host_max_typical_cases}
 	cases = n.host_min_typical_cases <= host.typical_cases <= n.host_max_typical_cases
 	verdicts.append(Verdict(cases, "CW-2", "{cases} typical cases; a host presents {min} to {max}.", facts))

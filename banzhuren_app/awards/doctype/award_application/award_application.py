@@ -4,7 +4,7 @@ from contextlib import contextmanager
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_days, cint, flt, get_link_to_form, getdate, now_datetime, today
+from frappe.utils import add_days, cint, get_link_to_form, getdate, now_datetime, today
 
 from banzhuren_app.appointments_and_training.records import standing
 from banzhuren_app.appointments_and_training.reminders import notify as send_reminder
@@ -19,6 +19,7 @@ from banzhuren_app.policy.awards import (
 	check_ethics,
 	check_one_application,
 	first_failure,
+	years_in_post_left,
 )
 from banzhuren_app.policy.panel import check_quorum
 from banzhuren_app.policy.route import (
@@ -48,11 +49,21 @@ class AwardApplication(Document):
 	round's windows and quotas, the ethics veto, eligibility at submission, the public notice,
 	the experts' quorum, and what an approval grants."""
 
-	def validate(self):
+	def before_validate(self):
+		"""A teacher's new application is their own unless it names its teacher (before the
+		required values are checked, banzhuren_app.inputs)."""
 		if self.is_new() and not self.teacher:
 			self.teacher = frappe.db.get_value("Teacher", {"user": frappe.session.user})
+
+	def validate(self):
 		self.round_key = None if self.route_state in CLOSED_STATES else f"{self.award_round}|{self.teacher}"
 		enforce(check_one_application(self.other_application()), DuplicateApplicationError)
+		self.remaining_years = years_in_post_left(self.leaving_on(), getdate(today()))
+
+	def leaving_on(self):
+		"""CW-2, BP-3: the teacher's leaving date, as their school recorded it."""
+		leaving = frappe.db.get_value("Teacher", self.teacher, "leaving_date") if self.teacher else None
+		return getdate(leaving) if leaving else None
 
 	def db_insert(self, *args, **kwargs):
 		with one_per_round(self):
@@ -161,7 +172,7 @@ class AwardApplication(Document):
 
 	def host_case(self) -> HostCase:
 		return HostCase(
-			remaining_years=flt(self.remaining_years),
+			leaving_on=self.leaving_on(),
 			typical_cases=cint(self.typical_cases),
 			provincial_paper=bool(self.provincial_paper),
 			provincial_second_prize=bool(self.provincial_second_prize),

@@ -106,7 +106,7 @@ def notify(user: str, subject: str, doctype: str, name: str):
 			"doctype": "Notification Log",
 			"for_user": user,
 			"type": "Alert",
-			"subject": subject,
+			"subject": frappe.utils.escape_html(subject),  # plain text, shown as HTML
 			"document_type": doctype,
 			"document_name": name,
 		}

@@ -22,12 +22,14 @@ def notify(doc, step: Transition, route: Route):
 
 
 def alert(doc, recipients: set, subject: str):
-	"""A desk notification about ``doc`` to ``recipients``, never to the user who caused it."""
+	"""A desk notification about ``doc`` to ``recipients``, never to the user who caused it. The
+	subject is plain text (names users typed among it); the desk and its e-mail show it as HTML,
+	so it is escaped."""
 	recipients = set(recipients) - {frappe.session.user, None}
 	if recipients:
 		make_notification_logs(
 			{
-				"subject": subject,
+				"subject": frappe.utils.escape_html(subject),
 				"type": "Alert",
 				"document_type": doc.doctype,
 				"document_name": doc.name,

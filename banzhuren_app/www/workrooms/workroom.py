@@ -21,8 +21,8 @@ def get_context(context):
 		["name", "workroom_name", "level", "host_name", "school", "cycle_start", "cycle_end", "introduction"],
 		as_dict=True,
 	)
-	if not workroom:
-		raise frappe.DoesNotExistError(_("No such workroom is at work."))
+	if not workroom:  # unknown, or no longer at work: the site's own "not found" page, never an error
+		raise frappe.PageDoesNotExistError(_("No such workroom is at work."))
 	context.title = workroom.workroom_name
 	context.workroom = workroom
 	context.members = public_members(workroom.name)

@@ -161,8 +161,14 @@ SCOPED = {
 		school_from="school_class",
 		users_from=("teacher",),
 	),
-	# An application's log is written once, by the route, with its application's place.
-	"Approval Log": Columns(school="school", district="district", users=("teacher_user",)),
+	# A route's log is written once, by the route, with its case's place and people: the teacher
+	# it concerns and, for a workroom's case, its host; it follows their logins as they change.
+	"Approval Log": Columns(
+		school="school",
+		district="district",
+		users=("teacher_user", "host_user"),
+		users_from=("teacher", "host"),
+	),
 	# An objection to a candidate under public notice sits with the application.
 	"Notice Objection": Columns(school="school", district="district", school_from="application"),
 	"Duty Log": Columns(

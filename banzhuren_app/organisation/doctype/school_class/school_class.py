@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from banzhuren_app import locks
 from banzhuren_app.appointments_and_training.records import approved_terms
 from banzhuren_app.permissions import add_scope_indexes
 from banzhuren_app.policy.appointments import AppointmentRole
@@ -56,15 +57,16 @@ class SchoolClass(Document):
 		self.class_title = f"{self.school} {self.grade}年级{self.class_name}"
 
 	def validate_unique_in_year(self):
-		clash = frappe.db.exists(
+		clash = locks.other(
 			"School Class",
 			{
 				"school": self.school,
 				"school_year": self.school_year,
 				"grade": self.grade,
 				"class_name": self.class_name,
-				"name": ("!=", self.name),
 			},
+			self.name,
+			("School", self.school),
 		)
 		if clash:
 			frappe.throw(
@@ -82,8 +84,15 @@ class SchoolClass(Document):
 			for t in approved_terms({"school_class": self.name})
 			if t.start <= on and (t.end is None or on <= t.end)
 		}
-		self.homeroom_teacher = holders.get(AppointmentRole.HOMEROOM)
-		self.deputy_teacher = holders.get(AppointmentRole.DEPUTY)
+		for field, role in (
+			("homeroom_teacher", AppointmentRole.HOMEROOM),
+			("deputy_teacher", AppointmentRole.DEPUTY),
+		):
+			teacher = holders.get(role)
+			self.set(field, teacher)  # and its name: Frappe fetched the name of the holder before
+			self.set(
+				f"{field}_name", frappe.get_cached_value("Teacher", teacher, "full_name") if teacher else None
+			)
 
 	def validate_teachers_of_school(self):
 		for fieldname, role in (
@@ -99,3 +108,7 @@ class SchoolClass(Document):
 
 def on_doctype_update():
 	add_scope_indexes("School Class")
+	# ORG-3: a class once per school, year, grade and name
+	locks.add_unique_key(
+		"School Class", ["school", "school_year", "grade", "class_name"], "school_year_grade_class"
+	)

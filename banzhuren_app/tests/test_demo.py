@@ -5,7 +5,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from banzhuren_app.demo import CITY, DISTRICTS, SCHOOLS, make_demo
 from banzhuren_app.policy.scope import Role
-from banzhuren_app.tests.rest import RestClient, api_token
+from banzhuren_app.tests.rest import RestClient, api_token, at_once
 
 
 class TestDemo(FrappeTestCase):
@@ -156,3 +156,48 @@ class TestDemo(FrappeTestCase):
 		self.assertEqual((status, waiting), (200, 1))
 		self.assertEqual(self.count("host@banzhuren.demo", "Workroom Plan"), 1)
 		self.assertEqual(self.count("shinan.reviewer@banzhuren.demo", "Workroom Evaluation"), 0)
+
+	def test_every_demo_record_s_form_and_default_print_open_for_its_reader(self):
+		"""Issue 26, finding 16: every record of every app doctype in the demo opens on the desk's
+		form (its onload data among it) and prints its default print format, as the city's
+		administrator, who reads them all; four requests at a time."""
+		city = self.clients["city.admin@banzhuren.demo"]
+		modules = frappe.get_module_list("banzhuren_app")
+		opened = 0
+		for doctype in frappe.get_all(
+			"DocType", filters={"module": ("in", modules), "istable": 0}, pluck="name"
+		):
+			meta = frappe.get_meta(doctype)
+			names = [doctype] if meta.issingle else frappe.get_all(doctype, pluck="name", order_by="name")
+			requests = [
+				(
+					city,
+					"GET",
+					"/api/method/frappe.desk.form.load.getdoc",
+					{"query_string": {"doctype": doctype, "name": n}},
+				)
+				for n in names
+			]
+			if meta.default_print_format:
+				requests += [
+					(
+						city,
+						"GET",
+						"/api/method/frappe.www.printview.get_html_and_style",
+						{
+							"query_string": {
+								"doc": doctype,
+								"name": n,
+								"print_format": meta.default_print_format,
+							}
+						},
+					)
+					for n in names
+				]
+			for start in range(0, len(requests), 4):
+				batch = requests[start : start + 4]
+				for (_c, _m, path, kwargs), response in zip(batch, at_once(batch), strict=True):
+					with self.subTest(doctype=doctype, path=path, name=kwargs["query_string"].get("name")):
+						self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+				opened += len(batch)
+		self.assertGreater(opened, 3000)

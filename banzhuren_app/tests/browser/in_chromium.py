@@ -362,3 +362,38 @@ class InChromium(unittest.TestCase):
 				self.assertEqual(page.locator("html").get_attribute("lang"), "zh")
 				self.assert_chinese(page, path)
 				self.shot(page, f"public{path.replace('/', '-')}")
+
+	def test_a_teacher_reads_the_facts_their_school_records_and_the_school_writes_them(self):
+		"""BP-3: on their own record a teacher changes only what is theirs to say; prior homeroom
+		years, degrees and the certificate show read-only, and the school writes them."""
+		teacher = frappe.db.get_value("Teacher", {"user": "teacher@banzhuren.demo"})
+
+		def editable(page, fieldname: str) -> bool:
+			control = f".frappe-control[data-fieldname='{fieldname}']"
+			page.wait_for_selector(control, state="attached")
+			return page.locator(f"{control} :is(input, select, textarea):not([disabled]):visible").count() > 0
+
+		phone = self.page(PHONE)
+		self.log_in(phone, "teacher@banzhuren.demo")
+		phone.goto(f"{BASE}/app/teacher/{teacher}")
+		phone.wait_for_selector(".form-layout")
+		for fieldname in (
+			"prior_homeroom_years",
+			"highest_degree",
+			"mental_health_certificate",
+			"leaving_date",
+		):
+			with self.subTest(teacher=fieldname):
+				self.assertFalse(editable(phone, fieldname))
+		self.assertTrue(editable(phone, "subject"))
+		self.assert_chinese(phone, "a teacher's own record")
+		self.shot(phone, "phone-teacher-own-record")
+
+		page = self.page()
+		self.log_in(page, "school.admin@banzhuren.demo")
+		page.goto(f"{BASE}/app/teacher/{teacher}")
+		page.wait_for_selector(".form-layout")
+		for fieldname in ("prior_homeroom_years", "highest_degree", "leaving_date"):
+			with self.subTest(school=fieldname):
+				self.assertTrue(editable(page, fieldname))
+		self.shot(page, "teacher-record-school")

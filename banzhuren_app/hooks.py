@@ -22,6 +22,8 @@ after_request = ["banzhuren_app.guests.translate_page"]
 before_install = "banzhuren_app.install.create_route_masters"
 before_migrate = "banzhuren_app.install.create_route_masters"
 after_install = "banzhuren_app.install.after_install"
+# each naming series has its row before its first record (two first records at once deadlock)
+after_migrate = "banzhuren_app.install.make_series"
 # Frappe's File condition, grouped so that the app's condition applies to all of it.
 before_request = [
 	"banzhuren_app.doors.references.group_frappe_conditions",
@@ -271,6 +273,7 @@ scheduler_events = {
 	# a spreadsheet import whose job died reads as Interrupted on its list too
 	"all": ["banzhuren_app.spreadsheets.importer.sweep"],
 	"daily": [
+		"banzhuren_app.install.make_series",  # next year's rows of the series by year
 		"banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment.refresh_daily",
 		"banzhuren_app.appointments_and_training.reminders.send_daily",
 		"banzhuren_app.awards.doctype.award_application.award_application.remind_deadlines",

@@ -33,9 +33,8 @@ def live_markup(html: str) -> list[str]:
 
 
 class TestEscapedEverywhere(WorkroomTestCase):
-	def plant(self, user_key, doctype, name, fields, rows=None):
-		values = {field: PAYLOADS[i % len(PAYLOADS)] for i, field in enumerate(fields)}
-		response = self.put(user_key, doctype, name, {**values, **(rows or {})})
+	def plant(self, user_key, doctype, name, values):
+		response = self.put(user_key, doctype, name, values)
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
 
 	def test_planted_markup_never_runs_on_a_public_page_or_a_print(self):
@@ -65,18 +64,18 @@ class TestEscapedEverywhere(WorkroomTestCase):
 		frappe.set_user("Administrator")
 		frappe.db.commit()
 		# the host writes the workroom's page and records; the school its teachers' names
-		self.plant("host_a", "Workroom", room, ["introduction"])
+		p = PAYLOADS
+		self.plant("host_a", "Workroom", room, {"introduction": p[2]})  # JSON-shaped (finding 12)
 		self.plant(
 			"host_a",
 			"Workroom Activity",
 			activity.name,
-			["title", "venue"],
-			{"participants": [{"guest": PAYLOADS[2]}]},
+			{"title": p[3], "venue": p[1], "participants": [{"guest": p[2]}]},  # in quotes (finding 12)
 		)
-		self.plant("host_a", "Workroom Achievement", achievement.name, ["title", "content"])
-		self.plant("school_a", "Teacher", w.teachers["m0"], ["full_name", "subject"])
-		self.plant("school_a", "Teacher", w.teachers["a1_host"], ["full_name"])
-		self.plant("city", "School", w.schools["a1"], ["school_code"])
+		self.plant("host_a", "Workroom Achievement", achievement.name, {"title": p[0], "content": p[2]})
+		self.plant("school_a", "Teacher", w.teachers["m0"], {"full_name": p[3], "subject": p[1]})
+		self.plant("school_a", "Teacher", w.teachers["a1_host"], {"full_name": p[0]})
+		self.plant("city", "School", w.schools["a1"], {"school_code": p[2]})
 		frappe.db.rollback()
 		stored = frappe.db.get_value("Workroom", room, "introduction")
 		self.assertNotIn("onerror", stored)  # JSON-shaped markup is cleaned as any other
@@ -111,6 +110,9 @@ class TestEscapedEverywhere(WorkroomTestCase):
 				self.assertEqual(live_markup(" ".join(subjects)), [])
 
 	def test_a_revoked_or_unknown_workroom_is_a_chinese_not_found_page(self):
+		# as a site shows errors by default (the test site hides tracebacks from its log)
+		show_tracebacks(1)
+		self.addCleanup(show_tracebacks, 0)
 		room = self.workroom(research=5)
 		frappe.get_doc("Workroom", room).revoke("测试撤销")
 		frappe.get_doc("User", self.world.users["host_a"]).add_roles("Workroom Host")  # for the other tests
@@ -171,3 +173,9 @@ class TestEscapedOnTheRoute(RouteTestCase):
 			f"/api/resource/Teacher/{teacher_name}", {"full_name": PAYLOADS[3]}
 		)
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+
+
+def show_tracebacks(value: int):
+	frappe.db.set_single_value("System Settings", "allow_error_traceback", value)
+	frappe.clear_document_cache("System Settings", "System Settings")
+	frappe.db.commit()

@@ -10,8 +10,9 @@ from frappe.utils import add_days, add_months, add_years, today
 
 from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
 from banzhuren_app.policy.appointments import AppointmentRole
+from banzhuren_app.tests.rest import RestClient, api_token
 from banzhuren_app.tests.routes import RouteTestCase
-from banzhuren_app.tests.world import TERM_START, THIS_YEAR, WorldTestCase, teacher
+from banzhuren_app.tests.world import TERM_START, THIS_YEAR, WorldTestCase, teacher, user
 from banzhuren_app.workrooms.doctype.workroom.test_workroom import WorkroomTestCase
 
 
@@ -139,16 +140,22 @@ class TestWhoWritesAField(WorldTestCase):
 		self.assertEqual(stored("Duty Log", log["name"], "student_count"), 40)
 
 	def test_the_approval_log_of_an_appointment_is_read_by_its_teacher_acl_1(self):
-		"""Finding 15: every log row carries the case's people."""
+		"""Finding 15: every log row carries the case's people, and follows their logins: a
+		teacher appointed before their login was made reads their appointment's log once it is."""
 		w = self.world
-		name = frappe.db.get_value(
-			"Homeroom Appointment", {"teacher": w.teachers["a1"], "school_class": w.classes["a1"]}
-		)
-		rows = self.clients["teacher_a"].get(
+		frappe.set_user("Administrator")
+		name = appoint(w.teachers["a2"], w.classes["a2"], AppointmentRole.DEPUTY, TERM_START).name
+		w.users["late"] = user(f"late-{w.tag}@bzr.test", ("Teacher",))
+		teacher_a2 = frappe.get_doc("Teacher", w.teachers["a2"])
+		teacher_a2.user = w.users["late"]
+		teacher_a2.save(ignore_permissions=True)
+		frappe.db.commit()
+		late = RestClient(api_token(w.users["late"]))
+		rows = late.get(
 			"/api/resource/Approval Log",
 			{"filters": {"reference_name": name}, "fields": ["action", "teacher_user"]},
 		)
-		self.assertEqual(rows.json["data"], [{"action": "Approve", "teacher_user": w.users["teacher_a"]}])
+		self.assertEqual(rows.json["data"], [{"action": "Approve", "teacher_user": w.users["late"]}])
 		other = self.clients["teacher_b"].get(
 			"/api/resource/Approval Log", {"filters": {"reference_name": name}}
 		)

@@ -10,9 +10,6 @@ from banzhuren_app.policy.route import Step
 from banzhuren_app.policy.scope import Place
 from banzhuren_app.verdicts import enforce
 
-# Set by the server when it assigns an application; no request changes them.
-ASSIGNMENT_FIELDS = ("application", "award_round", "expert", "teacher_name")
-
 
 class ExpertScore(Document):
 	"""One expert's score of one application on the round's criteria (CW-3, ACL-5).
@@ -34,18 +31,10 @@ class ExpertScore(Document):
 
 	def guard_scorer(self):
 		"""Each expert scores independently: nobody else, Administrator included, writes their
-		score, and the assignment and the criteria scored on stay as the server set them."""
+		score (the assignment and the criteria are the server's in the field table, BP-3)."""
 		if frappe.session.user != self.expert:
 			frappe.throw(
 				_("Only {0} scores this application.").format(self.expert_name), frappe.PermissionError
-			)
-		before = self.get_doc_before_save()
-		criteria = [(row.criterion, flt(row.max_score)) for row in self.items]
-		if criteria != [(row.criterion, flt(row.max_score)) for row in before.items] or any(
-			self.get(field) != before.get(field) for field in ASSIGNMENT_FIELDS
-		):
-			frappe.throw(
-				_("The assignment and its criteria are set by the city's panel."), frappe.PermissionError
 			)
 
 	def before_submit(self):

@@ -174,11 +174,9 @@ class TestIndependentScoring(PanelTestCase):
 		self.assertEqual(city.put(f"/api/resource/Expert Score/{mine}", {"comment": "改"}).status_code, 403)
 		doc["items"][0]["score"] = doc["items"][0]["max_score"] + 1
 		self.assertRefused(b.put(f"/api/resource/Expert Score/{mine}", {"items": doc["items"]}), "CW-3")
-		# and the criteria are the panel's, not the expert's
+		# and the criteria are the panel's, not the expert's (the field table's server column)
 		doc["items"][0].update(score=10, max_score=1000)
-		self.assertEqual(
-			b.put(f"/api/resource/Expert Score/{mine}", {"items": doc["items"]}).status_code, 403
-		)
+		self.assertRefused(b.put(f"/api/resource/Expert Score/{mine}", {"items": doc["items"]}), "BP-3")
 		# every criterion is scored before submission
 		self.assertRefused(b.put(f"/api/resource/Expert Score/{mine}", {"docstatus": 1}), "CW-3")
 

@@ -77,7 +77,11 @@ class TestSpreadsheetImport(WorldTestCase):
 	def tearDown(self):
 		frappe.db.rollback()
 		frappe.set_user("Administrator")
-		frappe.db.delete("Teacher", {"teacher_code": ("like", f"{self.tag}%")})
+		# the imported teachers with their standings, as the Teacher's on_trash would
+		teachers = frappe.get_all("Teacher", {"teacher_code": ("like", f"{self.tag}%")}, pluck="name") or [""]
+		frappe.db.delete("Teacher Standing", {"teacher": ("in", teachers)})
+		frappe.db.delete("Training Standing", {"teacher": ("in", teachers)})
+		frappe.db.delete("Teacher", {"name": ("in", teachers)})
 		frappe.db.delete("Spreadsheet Import", {"owner": ("in", [self.admin, "Administrator"])})
 		frappe.db.commit()
 

@@ -77,7 +77,8 @@
 		const control = frm.fields_dict[table];
 		if (!control) return;
 		if (column) return control.grid && control.grid.update_docfield_property(column, "read_only", value);
-		const open = (control.grid ? control.grid.docfields : []).some(
+		// the table's own meta: its grid lists its columns only once it has drawn
+		const open = (control.grid ? frappe.get_meta(control.df.options).fields : []).some(
 			(df) => !df.read_only && !locked.includes(`${table}.${df.fieldname}`),
 		);
 		if (!control.grid || !open) return frm.set_df_property(table, "read_only", value);
@@ -98,4 +99,19 @@
 		for_new[frm.doctype].then((locked) => frm.is_new() && apply(frm, locked || []));
 	};
 	$(document).on("form-refresh", (e, frm) => frappe.banzhuren_locks(frm));
+})();
+
+// A form's timeline names the site's Administrator by the English name of its account, and a
+// value that was empty before a change reads "null" (Frappe's html2text of null): in the user's
+// language, and empty.
+(() => {
+	if (!frappe.user_info || frappe.user_info.banzhuren_translated) return;
+	const user_info = frappe.user_info;
+	frappe.user_info = function (uid) {
+		const info = user_info.apply(this, arguments);
+		return (uid || frappe.session.user) === "Administrator" ? { ...info, fullname: __("Administrator") } : info;
+	};
+	frappe.user_info.banzhuren_translated = true;
+	const html2text = frappe.utils.html2text;
+	frappe.utils.html2text = (html) => (html == null ? "" : html2text(html));
 })();

@@ -256,6 +256,8 @@ class InChromium(unittest.TestCase):
 		teacher.goto(f"{BASE}/app/award-application/{name}")
 		statement = teacher.locator(".frappe-control[data-fieldname='statement'] textarea")
 		statement.fill("担任班主任十二年，坚持家访，带班成绩突出。")
+		# the form takes the typing after its debounce, then offers Save (Ctrl+S presses it)
+		teacher.wait_for_function("() => cur_frm.is_dirty()")
 		teacher.keyboard.press("Control+s")
 		teacher.wait_for_function("() => !cur_frm.is_dirty()")
 		self.take_action(teacher, _("Submit"), None)

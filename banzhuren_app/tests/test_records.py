@@ -144,17 +144,21 @@ class TestWhoWritesAField(WorldTestCase):
 		teacher appointed before their login was made reads their appointment's log once it is."""
 		w = self.world
 		frappe.set_user("Administrator")
-		name = appoint(w.teachers["a2"], w.classes["a2"], AppointmentRole.DEPUTY, TERM_START).name
+		# the world appointed a2, who had no login, to lead class a2
+		name = frappe.db.get_value(
+			"Homeroom Appointment", {"teacher": w.teachers["a2"], "school_class": w.classes["a2"]}
+		)
 		w.users["late"] = user(f"late-{w.tag}@bzr.test", ("Teacher",))
 		teacher_a2 = frappe.get_doc("Teacher", w.teachers["a2"])
 		teacher_a2.user = w.users["late"]
 		teacher_a2.save(ignore_permissions=True)
-		frappe.db.commit()
 		late = RestClient(api_token(w.users["late"]))
+		frappe.db.commit()
 		rows = late.get(
 			"/api/resource/Approval Log",
 			{"filters": {"reference_name": name}, "fields": ["action", "teacher_user"]},
 		)
+		self.assertEqual(rows.status_code, 200, said(rows))
 		self.assertEqual(rows.json["data"], [{"action": "Approve", "teacher_user": w.users["late"]}])
 		other = self.clients["teacher_b"].get(
 			"/api/resource/Approval Log", {"filters": {"reference_name": name}}
@@ -273,6 +277,31 @@ class TestFactsAndBounds(RouteTestCase):
 
 
 class TestTheTeacherForm(WorldTestCase):
+	def test_a_teacher_opens_their_own_assessment_and_the_school_sees_its_share_sj_11(self):
+		"""Found by the browser's every-form check: the form's SJ-11 share read the school, which
+		a teacher does not read, and their own assessment answered 404."""
+		name = (
+			frappe.get_doc(
+				{
+					"doctype": "Annual Assessment",
+					"teacher": self.world.teachers["a1"],
+					"school_year": THIS_YEAR[0],
+					"result": "Excellent",
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+		frappe.db.commit()
+		for user_key, sees_share in (("teacher_a", False), ("school_a", True)):
+			with self.subTest(user=user_key):
+				response = self.clients[user_key].get(
+					"/api/method/frappe.desk.form.load.getdoc", {"doctype": "Annual Assessment", "name": name}
+				)
+				self.assertEqual(response.status_code, 200, said(response))
+				onload = response.json["docs"][0].get("__onload", {})
+				self.assertEqual("excellent_share" in onload, sees_share)
+
 	def test_the_form_opens_for_a_first_time_teacher_exempt_from_qd_3(self):
 		"""Finding 16: the exemption's facts carried a Python object into the form's data."""
 		w = self.world

@@ -6,7 +6,8 @@ Each demo role logs in through the login page and lands on its own workspace, wh
 checked against the database; a list shows only the jurisdiction (ACL-1..6); a teacher submits
 an award application and the school recommends it with an opinion, all through the UI (CW-3);
 a school previews and turns its year over (ORG-3); a Work Archive prints to a numbered PDF
-(SJ-8). No page visited shows an English word outside
+(SJ-8); every app form draws for the city, a school and a teacher, with no script error (BP-3's
+locks included). No page visited shows an English word outside
 ``allowed_english.txt``. Screenshots, the PDF and the time from login to a ready workspace are
 written to ``$BZR_ARTEFACTS``.
 """
@@ -229,6 +230,45 @@ class InChromium(unittest.TestCase):
 		field = page.locator(".frappe-control[data-fieldname='statement'] textarea")
 		self.assertGreaterEqual(field.bounding_box()["height"], 40)
 		self.shot(page, "phone-application-form-teacher")
+
+	def test_every_form_draws_for_each_reader(self):
+		"""Each app doctype's form draws, with its fields and no script error, as the city, a school
+		and a teacher read one record of it each (the field locks differ by reader, BP-3: a lock that
+		broke the form's script left it blank)."""
+		modules = frappe.get_module_list("banzhuren_app")
+		doctypes = frappe.get_all(
+			"DocType", filters={"module": ("in", modules), "istable": 0}, fields=["name", "issingle"]
+		)
+		for user in ("city.admin@banzhuren.demo", "school.admin@banzhuren.demo", "teacher@banzhuren.demo"):
+			page = self.page()
+			errors = []
+			page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+			self.log_in(page, user)
+			frappe.set_user(user)
+			try:
+				records = {
+					d.name: d.name
+					if d.issingle
+					else next(iter(frappe.get_list(d.name, pluck="name", limit=1)), None)
+					for d in doctypes
+					if frappe.has_permission(d.name, "read")
+				}
+			finally:
+				frappe.set_user("Administrator")
+			for doctype, name in records.items():
+				if not name:
+					continue
+				with self.subTest(user=user, doctype=doctype):
+					slug = frappe.scrub(doctype).replace("_", "-")
+					page.goto(f"{BASE}/app/{slug}" + ("" if name == doctype else f"/{name}"))
+					errors.clear()  # what the page left behind as it unloaded is not this form's
+					page.wait_for_selector(".form-layout")
+					page.wait_for_function(
+						"""() => [...document.querySelectorAll('.form-layout .frappe-control[data-fieldname]')]
+							.some((c) => c.querySelector('input, select, textarea, .control-value:not(:empty), .grid-body')
+								&& c.offsetParent !== null)"""
+					)
+					self.assertFalse(errors, f"{doctype} {name} as {user}: {errors}")
 
 	def test_a_list_shows_only_the_jurisdiction(self):
 		page = self.page()

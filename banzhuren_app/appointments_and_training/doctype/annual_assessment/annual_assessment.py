@@ -5,7 +5,7 @@ from frappe.utils import getdate
 
 from banzhuren_app import locks
 from banzhuren_app.organisation.doctype.banzhuren_settings.banzhuren_settings import get_policy_numbers
-from banzhuren_app.permissions import add_scope_indexes, require_readable
+from banzhuren_app.permissions import add_scope_indexes, readable, require_readable
 from banzhuren_app.policy.appointments import AppointmentRole
 from banzhuren_app.policy.assessment import DIMENSIONS, check_follow_up, check_scores
 from banzhuren_app.policy.pay import check_excellent_share
@@ -23,7 +23,9 @@ class AnnualAssessment(Document):
 		enforce(check_follow_up(self.result, self.follow_up))
 
 	def onload(self):
-		if self.school and self.school_year:
+		"""SJ-11's share, for those who read the school (the teacher assessed reads their own
+		record without it)."""
+		if self.school_year and readable("School", self.school):
 			self.set_onload("excellent_share", excellent_share(self.school, self.school_year))
 
 	def on_update(self):

@@ -255,6 +255,8 @@ doc_events = {
 	# Frappe's records linking app records in a table of dynamic links (policy.scope.LINKING).
 	"Contact": {"validate": "banzhuren_app.doors.references.guard_links"},
 	"Address": {"validate": "banzhuren_app.doors.references.guard_links"},
+	# A file attached to an app record writes the record's field when it turns public or private.
+	"File": {"before_validate": "banzhuren_app.ownership.guard_attachment"},
 }
 
 # Each workroom at work has a public page (CW-4).

@@ -5,9 +5,12 @@ Frappe's sanitizer passes over, is cleaned as Frappe cleans every other text. Ru
 save of an app record, before its controller, so that no controller meets a missing school
 year or a year 2999, and no page meets a script (``hooks.doc_events``)."""
 
+import math
+from datetime import date
+
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate
+from frappe.utils import cint, getdate
 from frappe.utils.html_utils import is_json, sanitize_html
 
 from banzhuren_app.ownership import table
@@ -16,6 +19,9 @@ from banzhuren_app.verdicts import PolicyError, enforce
 
 DATES = ("Date", "Datetime")
 TEXTS = ("Data", "Small Text", "Text", "Long Text", "Text Editor")
+# Frappe turns what a request sends as text into a number only as it writes the row: here, before
+# any rule compares it, and a text that is no number is refused rather than stored as 0.
+WHOLE, NUMBERS_TYPED = ("Int", "Check"), ("Int", "Check", "Float", "Currency", "Percent")
 
 
 def check(doc, method=None):
@@ -58,8 +64,10 @@ def check_values(doc, parent=None):
 		label = label_of(df, parent)
 		if df.fieldtype in DATES:
 			enforce(check_date(label, as_date(value, label)))
-		elif df.fieldname in numbers:
-			enforce(check_number(label, flt(value), numbers[df.fieldname]))
+		elif df.fieldtype in NUMBERS_TYPED:
+			doc.set(df.fieldname, as_number(value, df, label))
+			if df.fieldname in numbers:
+				enforce(check_number(label, doc.get(df.fieldname), numbers[df.fieldname]))
 
 
 def clean_text(doc):
@@ -82,8 +90,19 @@ def parent_field(parent, df) -> str:
 	return next(t.fieldname for t in parent.meta.get_table_fields() if t.options == df.parent)
 
 
-def as_date(value, label: str):
+def as_date(value, label: str) -> date:
+	"""The date typed; Frappe reads the year 1 as no date at all, which the bounds then refuse."""
 	try:
-		return getdate(value)
+		return getdate(value) or date.min
 	except Exception:
 		frappe.throw(_("{0} is not a date: {1}").format(label, value), PolicyError)
+
+
+def as_number(value, df, label: str) -> int | float:
+	try:
+		number = float(value if isinstance(value, bool) else str(value).replace(",", "").strip())
+	except ValueError:
+		number = math.nan
+	if not math.isfinite(number):
+		frappe.throw(_("{0} is not a number: {1}").format(label, value), PolicyError)
+	return cint(number) if df.fieldtype in WHOLE else number

@@ -42,6 +42,10 @@ SUBJECTS = {"Approval Delegation": ("principal",), "Expert Score": ("expert",)}
 KEPT_STANDARD = ("owner", "creation")
 # Frappe's own bookkeeping columns, written by their own methods: a request's value is not taken.
 BOOKKEEPING = ("_user_tags", "_comments", "_assign", "_liked_by")
+ATTACH = ("Attach", "Attach Image")
+# What a File says of the record it is attached to, and whether it is public: Frappe writes the
+# file's URL into the record's field when it turns (``File.handle_is_private_changed``).
+ATTACHING = ("attached_to_doctype", "attached_to_name", "attached_to_field", "is_private")
 
 
 class FieldOwnershipError(PolicyError):
@@ -85,6 +89,52 @@ def guard(doc, method=None):
 		leave_unset(doc, refused)
 	elif refused:
 		frappe.throw(refusal(doc, refused), FieldOwnershipError, title=_("Not yours to change"))
+
+
+def guard_attachment(file, method=None):
+	"""Doc event (before_validate, File): when a file turns public or private, Frappe writes its
+	new URL straight into the record it is attached to (``File.handle_is_private_changed``, a
+	``frappe.db.set_value`` past every save's checks): into the field the file names, or any
+	field holding its old URL. So a file attached to an app record names one of its attachment
+	fields, or a column of one of its tables (as the desk's grid attaches), and, whenever it is
+	attached or turns, the user writes each field it would write on the stored record (BP-3)."""
+	if (
+		table().get(file.attached_to_doctype) is None
+		or by_server(file)
+		or not any(file.has_value_changed(column) for column in ATTACHING)
+	):
+		return
+	meta, named = frappe.get_meta(file.attached_to_doctype), file.attached_to_field
+	field = meta.get_field(named) if named else None
+	if named and not (field.fieldtype in ATTACH if field else named in table_columns(meta, ATTACH)):
+		frappe.throw(
+			_("A file is attached to an attachment field, not to {0}.").format(named), FieldOwnershipError
+		)
+	if not frappe.db.exists(file.attached_to_doctype, file.attached_to_name):
+		return  # a record not saved yet: Frappe links the file to it when it is
+	record = frappe.get_doc(file.attached_to_doctype, file.attached_to_name)
+	written = [named] if field else [] if named else fields_holding(record, file)
+	refused = refused_writes(owned(record.doctype), written, levels_for(record), stored_row(record))
+	if refused:
+		frappe.throw(refusal(record, refused), FieldOwnershipError, title=_("Not yours to change"))
+
+
+def table_columns(meta, fieldtypes) -> set[str]:
+	"""The columns of a doctype's tables of the given types."""
+	return {
+		column.fieldname
+		for df in meta.get_table_fields()
+		for column in frappe.get_meta(df.options).fields
+		if column.fieldtype in fieldtypes
+	}
+
+
+def fields_holding(record, file) -> list[str]:
+	"""The fields Frappe finds by the file's old URL when it turns and names no field."""
+	before = file.get_doc_before_save()
+	if before is None or not file.has_value_changed("is_private"):
+		return []
+	return [field for field, value in stored_row(record).items() if value and value == before.file_url]
 
 
 def leave_unset(doc, fields: list[str]):

@@ -4,6 +4,7 @@ REST as the real user who tried it. A field is written only by the level that de
 and date has its bounds, and a form opens for every teacher."""
 
 import json
+from io import BytesIO
 
 import frappe
 from frappe.utils import add_days, add_months, add_years, today
@@ -82,6 +83,113 @@ class TestWhoWritesAField(WorldTestCase):
 			self.clients["school_a"].delete(f"/api/resource/Training Record/{verified}").status_code, 202
 		)
 		self.assertIsNone(stored("Training Record", verified, "name"))
+
+	def test_a_file_writes_only_an_attachment_field_its_user_writes_bp_3(self):
+		"""The outside check's second round: a file's public/private switch writes its URL into the
+		field the file names, past the record's save. A teacher attached a file 'to' the status of
+		a verified training record, turned it public, and deleted the record as unverified."""
+		w = self.world
+		record = frappe.get_doc(
+			{
+				"doctype": "Training Record",
+				"teacher": w.teachers["a1"],
+				"title": "附件培训",
+				"category": "Dedicated Homeroom Training",
+				"hours": 2,
+				"training_date": add_days(today(), -20),
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+
+		def upload(field):
+			return self.clients["teacher_a"].request(
+				"POST",
+				"/api/method/upload_file",
+				data={
+					"file": (BytesIO(f"{field}-{w.tag}".encode()), f"{field}-{w.tag}.txt"),
+					"doctype": "Training Record",
+					"docname": record.name,
+					"fieldname": field,
+					"is_private": "1",
+				},
+			)
+
+		for field in ("status", "owner", "name"):
+			with self.subTest(field=field):
+				response = upload(field)
+				self.assertEqual(response.status_code, 417, said(response))
+				self.assertFalse(
+					frappe.db.exists("File", {"attached_to_field": field, "attached_to_name": record.name})
+				)
+		# the teacher's certificate, while the record is theirs (own:unverified)
+		certificate = upload("certificate")
+		self.assertEqual(certificate.status_code, 200, said(certificate))
+		file = certificate.json["message"]["name"]
+		frappe.db.set_value(
+			"Training Record",
+			record.name,
+			{"certificate": certificate.json["message"]["file_url"], "status": "Verified"},
+		)
+		frappe.db.commit()
+		turned = self.clients["teacher_a"].call(
+			"frappe.client.set_value", doctype="File", name=file, fieldname={"is_private": 0}
+		)
+		self.assertEqual(turned[0], 417, turned)
+		self.assertEqual(stored("Training Record", record.name, "status"), "Verified")
+		self.assertTrue(stored("Training Record", record.name, "certificate").startswith("/private/files/"))
+		self.assertEqual(stored("File", file, "is_private"), 1)
+		# the school, which verified it, may make it public
+		self.assertEqual(
+			self.clients["school_a"].call(
+				"frappe.client.set_value", doctype="File", name=file, fieldname={"is_private": 0}
+			)[0],
+			200,
+		)
+		self.assertTrue(stored("Training Record", record.name, "certificate").startswith("/files/"))
+		frappe.delete_doc("File", file, ignore_permissions=True)
+		frappe.delete_doc("Training Record", record.name, ignore_permissions=True)
+		frappe.db.commit()
+
+	def test_a_number_typed_as_text_is_read_as_a_number_and_the_year_1_is_no_date_bp_3(self):
+		"""The outside check's second round: a number sent as text reached the rules' comparisons
+		(HTTP 500, a TypeError), a text that is no number was stored as 0, and the year 1, which
+		Frappe reads as no date, passed the dates' bounds and was stored."""
+		w = self.world
+		me = w.teachers["a1"]
+		record = frappe.get_doc(
+			{
+				"doctype": "Training Record",
+				"teacher": me,
+				"title": "文本学时",
+				"category": "Dedicated Homeroom Training",
+				"hours": 2,
+				"training_date": add_days(today(), -30),
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+
+		def set_value(user_key, doctype, name, field, value):
+			return self.clients[user_key].call(
+				"frappe.client.set_value", doctype=doctype, name=name, fieldname=field, value=value
+			)
+
+		self.assertEqual(set_value("teacher_a", "Training Record", record.name, "hours", "3")[0], 200)
+		self.assertEqual(stored("Training Record", record.name, "hours"), 3)
+		over = set_value("teacher_a", "Training Record", record.name, "hours", "40")
+		self.assertEqual(over[0], 417, over)  # BP-2's eight a day, not a TypeError
+		for value in ("abc", "NaN", "inf"):
+			with self.subTest(value=value):
+				refused = set_value("teacher_a", "Training Record", record.name, "hours", value)
+				self.assertEqual(refused[0], 417, refused)
+				self.assertEqual(stored("Training Record", record.name, "hours"), 3)
+		self.assertEqual(set_value("school_a", "Teacher", me, "prior_homeroom_years", "2")[0], 200)
+		self.assertEqual(stored("Teacher", me, "prior_homeroom_years"), 2)
+		year_one = set_value("school_a", "Teacher", me, "leaving_date", "0001-01-01")
+		self.assertEqual(year_one[0], 417, year_one)
+		self.assertIsNone(stored("Teacher", me, "leaving_date"))
+		self.assertEqual(set_value("school_a", "Teacher", me, "prior_homeroom_years", 1)[0], 200)
+		frappe.delete_doc("Training Record", record.name, ignore_permissions=True)
+		frappe.db.commit()
 
 	def test_a_school_administrator_never_assesses_themselves_qd_9(self):
 		"""Finding 3: school_a is also a teacher of their school; their own assessment is the

@@ -112,6 +112,11 @@ def guard_attachment(file, method=None):
 		)
 	if not frappe.db.exists(file.attached_to_doctype, file.attached_to_name):
 		return  # a record not saved yet: Frappe links the file to it when it is
+	if named and not field and not file.is_new() and file.has_value_changed("is_private"):
+		frappe.throw(  # Frappe would write the row's column as the record's, which has none
+			_("A file in a row of a table turns public or private with its record: attach it there again."),
+			FieldOwnershipError,
+		)
 	record = frappe.get_doc(file.attached_to_doctype, file.attached_to_name)
 	written = [named] if field else [] if named else fields_holding(record, file)
 	refused = refused_writes(owned(record.doctype), written, levels_for(record), stored_row(record))

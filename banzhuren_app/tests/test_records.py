@@ -13,7 +13,7 @@ from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homero
 from banzhuren_app.policy.appointments import AppointmentRole
 from banzhuren_app.tests.rest import RestClient, api_token
 from banzhuren_app.tests.routes import RouteTestCase
-from banzhuren_app.tests.world import TERM_START, THIS_YEAR, WorldTestCase, teacher, user
+from banzhuren_app.tests.world import TERM_START, THIS_YEAR, WorldTestCase, school_year, teacher, user
 from banzhuren_app.workrooms.doctype.workroom.test_workroom import WorkroomTestCase
 
 
@@ -460,6 +460,43 @@ class TestWorkroomRecords(WorkroomTestCase):
 		self.assertRefused(response, "CW-1")
 		self.assertEqual(stored("Workroom", name, "status"), "Revoked")
 		self.assertTrue(stored("Workroom", name, "veto_until"))
+
+	def test_a_file_in_a_table_s_row_is_attached_but_turns_only_with_its_record_bp_3(self):
+		"""The desk's grid attaches a row's file under its column's name, which the record has not:
+		turning that file public would have Frappe write a column the record lacks (HTTP 500)."""
+		w = self.world
+		name = self.workroom(research=5, signed=True)
+		plan = self.post(
+			"host_a",
+			"Workroom Plan",
+			{
+				"workroom": name,
+				"school_year": school_year(),
+				"plan": "<p>年度计划</p>",
+				"tasks": [{"task": "读书会", "owner_teacher": w.teachers["m0"], "due_date": today()}],
+			},
+		)
+		self.assertEqual(plan.status_code, 200, said(plan))
+		upload = self.clients["host_a"].request(
+			"POST",
+			"/api/method/upload_file",
+			data={
+				"file": (BytesIO(f"evidence-{w.tag}".encode()), f"evidence-{w.tag}.txt"),
+				"doctype": "Workroom Plan",
+				"docname": plan.json["data"]["name"],
+				"fieldname": "evidence",
+				"is_private": "1",
+			},
+		)
+		self.assertEqual(upload.status_code, 200, said(upload))
+		file = upload.json["message"]["name"]
+		turned = self.clients["host_a"].call(
+			"frappe.client.set_value", doctype="File", name=file, fieldname={"is_private": 0}
+		)
+		self.assertEqual(turned[0], 417, turned)
+		self.assertEqual(stored("File", file, "is_private"), 1)
+		frappe.delete_doc("File", file, ignore_permissions=True)
+		frappe.db.commit()
 
 	def test_a_workroom_is_named_after_its_host_for_three_years_with_members_in_order_cw_1(self):
 		"""Finding 7."""

@@ -26,6 +26,37 @@ def said(response) -> str:
 	return json.dumps(response.json, ensure_ascii=False)
 
 
+def declared_training(teacher_name, title, days_ago):
+	"""A training record the teacher declared, not verified yet, committed."""
+	record = frappe.get_doc(
+		{
+			"doctype": "Training Record",
+			"teacher": teacher_name,
+			"title": title,
+			"category": "Dedicated Homeroom Training",
+			"hours": 2,
+			"training_date": add_days(today(), -days_ago),
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	return record.name
+
+
+def upload(client, doctype, name, field, content: str):
+	"""Frappe's upload of a private file attached to ``field`` of a record, as the desk sends it."""
+	return client.request(
+		"POST",
+		"/api/method/upload_file",
+		data={
+			"file": (BytesIO(content.encode()), f"{content}.txt"),
+			"doctype": doctype,
+			"docname": name,
+			"fieldname": field,
+			"is_private": "1",
+		},
+	)
+
+
 class TestWhoWritesAField(WorldTestCase):
 	def put(self, user_key, doctype, name, values):
 		return self.clients[user_key].put(f"/api/resource/{doctype}/{name}", values)
@@ -89,45 +120,25 @@ class TestWhoWritesAField(WorldTestCase):
 		field the file names, past the record's save. A teacher attached a file 'to' the status of
 		a verified training record, turned it public, and deleted the record as unverified."""
 		w = self.world
-		record = frappe.get_doc(
-			{
-				"doctype": "Training Record",
-				"teacher": w.teachers["a1"],
-				"title": "附件培训",
-				"category": "Dedicated Homeroom Training",
-				"hours": 2,
-				"training_date": add_days(today(), -20),
-			}
-		).insert(ignore_permissions=True)
-		frappe.db.commit()
+		record = declared_training(w.teachers["a1"], "附件培训", 20)
 
-		def upload(field):
-			return self.clients["teacher_a"].request(
-				"POST",
-				"/api/method/upload_file",
-				data={
-					"file": (BytesIO(f"{field}-{w.tag}".encode()), f"{field}-{w.tag}.txt"),
-					"doctype": "Training Record",
-					"docname": record.name,
-					"fieldname": field,
-					"is_private": "1",
-				},
-			)
+		def attach(field):
+			return upload(self.clients["teacher_a"], "Training Record", record, field, f"{field}-{w.tag}")
 
 		for field in ("status", "owner", "name"):
 			with self.subTest(field=field):
-				response = upload(field)
+				response = attach(field)
 				self.assertEqual(response.status_code, 417, said(response))
 				self.assertFalse(
-					frappe.db.exists("File", {"attached_to_field": field, "attached_to_name": record.name})
+					frappe.db.exists("File", {"attached_to_field": field, "attached_to_name": record})
 				)
 		# the teacher's certificate, while the record is theirs (own:unverified)
-		certificate = upload("certificate")
+		certificate = attach("certificate")
 		self.assertEqual(certificate.status_code, 200, said(certificate))
 		file = certificate.json["message"]["name"]
 		frappe.db.set_value(
 			"Training Record",
-			record.name,
+			record,
 			{"certificate": certificate.json["message"]["file_url"], "status": "Verified"},
 		)
 		frappe.db.commit()
@@ -135,8 +146,8 @@ class TestWhoWritesAField(WorldTestCase):
 			"frappe.client.set_value", doctype="File", name=file, fieldname={"is_private": 0}
 		)
 		self.assertEqual(turned[0], 417, turned)
-		self.assertEqual(stored("Training Record", record.name, "status"), "Verified")
-		self.assertTrue(stored("Training Record", record.name, "certificate").startswith("/private/files/"))
+		self.assertEqual(stored("Training Record", record, "status"), "Verified")
+		self.assertTrue(stored("Training Record", record, "certificate").startswith("/private/files/"))
 		self.assertEqual(stored("File", file, "is_private"), 1)
 		# the school, which verified it, may make it public
 		self.assertEqual(
@@ -145,9 +156,9 @@ class TestWhoWritesAField(WorldTestCase):
 			)[0],
 			200,
 		)
-		self.assertTrue(stored("Training Record", record.name, "certificate").startswith("/files/"))
+		self.assertTrue(stored("Training Record", record, "certificate").startswith("/files/"))
 		frappe.delete_doc("File", file, ignore_permissions=True)
-		frappe.delete_doc("Training Record", record.name, ignore_permissions=True)
+		frappe.delete_doc("Training Record", record, ignore_permissions=True)
 		frappe.db.commit()
 
 	def test_a_number_typed_as_text_is_read_as_a_number_and_the_year_1_is_no_date_bp_3(self):
@@ -156,39 +167,29 @@ class TestWhoWritesAField(WorldTestCase):
 		Frappe reads as no date, passed the dates' bounds and was stored."""
 		w = self.world
 		me = w.teachers["a1"]
-		record = frappe.get_doc(
-			{
-				"doctype": "Training Record",
-				"teacher": me,
-				"title": "文本学时",
-				"category": "Dedicated Homeroom Training",
-				"hours": 2,
-				"training_date": add_days(today(), -30),
-			}
-		).insert(ignore_permissions=True)
-		frappe.db.commit()
+		record = declared_training(me, "文本学时", 30)
 
 		def set_value(user_key, doctype, name, field, value):
 			return self.clients[user_key].call(
 				"frappe.client.set_value", doctype=doctype, name=name, fieldname=field, value=value
 			)
 
-		self.assertEqual(set_value("teacher_a", "Training Record", record.name, "hours", "3")[0], 200)
-		self.assertEqual(stored("Training Record", record.name, "hours"), 3)
-		over = set_value("teacher_a", "Training Record", record.name, "hours", "40")
+		self.assertEqual(set_value("teacher_a", "Training Record", record, "hours", "3")[0], 200)
+		self.assertEqual(stored("Training Record", record, "hours"), 3)
+		over = set_value("teacher_a", "Training Record", record, "hours", "40")
 		self.assertEqual(over[0], 417, over)  # BP-2's eight a day, not a TypeError
 		for value in ("abc", "NaN", "inf"):
 			with self.subTest(value=value):
-				refused = set_value("teacher_a", "Training Record", record.name, "hours", value)
+				refused = set_value("teacher_a", "Training Record", record, "hours", value)
 				self.assertEqual(refused[0], 417, refused)
-				self.assertEqual(stored("Training Record", record.name, "hours"), 3)
+				self.assertEqual(stored("Training Record", record, "hours"), 3)
 		self.assertEqual(set_value("school_a", "Teacher", me, "prior_homeroom_years", "2")[0], 200)
 		self.assertEqual(stored("Teacher", me, "prior_homeroom_years"), 2)
 		year_one = set_value("school_a", "Teacher", me, "leaving_date", "0001-01-01")
 		self.assertEqual(year_one[0], 417, year_one)
 		self.assertIsNone(stored("Teacher", me, "leaving_date"))
 		self.assertEqual(set_value("school_a", "Teacher", me, "prior_homeroom_years", 1)[0], 200)
-		frappe.delete_doc("Training Record", record.name, ignore_permissions=True)
+		frappe.delete_doc("Training Record", record, ignore_permissions=True)
 		frappe.db.commit()
 
 	def test_a_school_administrator_never_assesses_themselves_qd_9(self):
@@ -477,19 +478,15 @@ class TestWorkroomRecords(WorkroomTestCase):
 			},
 		)
 		self.assertEqual(plan.status_code, 200, said(plan))
-		upload = self.clients["host_a"].request(
-			"POST",
-			"/api/method/upload_file",
-			data={
-				"file": (BytesIO(f"evidence-{w.tag}".encode()), f"evidence-{w.tag}.txt"),
-				"doctype": "Workroom Plan",
-				"docname": plan.json["data"]["name"],
-				"fieldname": "evidence",
-				"is_private": "1",
-			},
+		uploaded = upload(
+			self.clients["host_a"],
+			"Workroom Plan",
+			plan.json["data"]["name"],
+			"evidence",
+			f"evidence-{w.tag}",
 		)
-		self.assertEqual(upload.status_code, 200, said(upload))
-		file = upload.json["message"]["name"]
+		self.assertEqual(uploaded.status_code, 200, said(uploaded))
+		file = uploaded.json["message"]["name"]
 		turned = self.clients["host_a"].call(
 			"frappe.client.set_value", doctype="File", name=file, fieldname={"is_private": 0}
 		)

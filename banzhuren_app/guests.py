@@ -19,6 +19,16 @@ def guest_language():
 		frappe.local.lang = get_language()
 
 
+def visitor_language() -> str:
+	"""The language of a request's visitor before any session: what Frappe's login speaks when it
+	refuses (it has set the configuration's default, English, and no session follows)."""
+	session, frappe.local.session = frappe.local.session, frappe._dict(user="Guest")
+	try:
+		return get_language()
+	finally:
+		frappe.local.session = session
+
+
 # The one word of Frappe's web templates written in English without ``_()``: the menu button's
 # label for screen readers, on every public page and the login page.
 MENU_LABEL = 'aria-label="Toggle navigation"'

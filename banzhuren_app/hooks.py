@@ -17,7 +17,9 @@ add_to_apps_screen = [
 # Frappe's desk and public pages, in Chinese where it hard-codes English, and the desk on a phone.
 app_include_js = "/assets/banzhuren_app/js/desk.js"
 app_include_css = "/assets/banzhuren_app/css/desk.css"
-after_request = ["banzhuren_app.guests.translate_page"]
+after_request = ["banzhuren_app.guests.translate_page", "banzhuren_app.security.answer_login"]
+# A bureau role's old password is changed before its user works (banzhuren_app.security).
+on_login = "banzhuren_app.security.expire_password"
 
 before_install = "banzhuren_app.install.create_route_masters"
 before_migrate = "banzhuren_app.install.create_route_masters"
@@ -231,7 +233,16 @@ doc_events = {
 	"Homeroom Allowance Line": _scoped_record_events,
 	"Teacher Standing": _scoped_record_events,
 	"Training Standing": _scoped_record_events,
-	"Banzhuren Settings": {"on_update": "banzhuren_app.appointments_and_training.standings.rebuild_later"},
+	"Banzhuren Settings": {
+		"on_update": [
+			"banzhuren_app.appointments_and_training.standings.rebuild_later",
+			"banzhuren_app.security.apply",
+		]
+	},
+	# Two-factor authentication for the roles that ask it, not every user (banzhuren_app.security).
+	"System Settings": {"on_update": "banzhuren_app.security.second_factor_roles"},
+	# A failed login counts against its account only; its address is slowed, never locked.
+	"Activity Log": {"after_insert": "banzhuren_app.security.count_failure"},
 	"Approval Log": _scoped_record_events,
 	"Workroom": {**_scoped_record_events, "on_update": _follow_place},
 	"Workroom Member Change": _routed_record_events,
@@ -255,8 +266,11 @@ doc_events = {
 	# Frappe's records linking app records in a table of dynamic links (policy.scope.LINKING).
 	"Contact": {"validate": "banzhuren_app.doors.references.guard_links"},
 	"Address": {"validate": "banzhuren_app.doors.references.guard_links"},
-	# A file attached to an app record writes the record's field when it turns public or private.
-	"File": {"before_validate": "banzhuren_app.ownership.guard_attachment"},
+	# A file attached to an app record writes the record's field when it turns public or private;
+	# a file a user uploads is private.
+	"File": {
+		"before_validate": ["banzhuren_app.ownership.guard_attachment", "banzhuren_app.security.keep_private"]
+	},
 }
 
 # Each workroom at work has a public page (CW-4).

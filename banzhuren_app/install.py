@@ -2,6 +2,7 @@
 
 import frappe
 
+from banzhuren_app import security
 from banzhuren_app.awards.doctype.award_type.award_type import create_standard_award_types
 from banzhuren_app.policy import evaluation
 from banzhuren_app.policy.route import State
@@ -15,7 +16,7 @@ def after_install():
 	create_standard_award_types()
 	name_the_site()
 	make_series()
-	hide_tracebacks()
+	security.apply()
 
 
 def make_series():
@@ -36,14 +37,6 @@ def make_series():
 			keys.add("".join(str(y) if p == "YYYY" else p for p in parts if not p.startswith("#")))
 	for key in sorted(keys):
 		frappe.db.sql("insert ignore into `tabSeries` (`name`, `current`) values (%s, 0)", key)
-
-
-def hide_tracebacks():
-	"""A refused request tells its user why in Chinese and never shows Frappe's traceback, which
-	names the code and its paths (BP-3; Frappe shows it by default, as System Settings' "show
-	full error"). The Error Log keeps each server error's traceback for the System Manager; a
-	bureau may turn the setting on again."""
-	frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
 
 
 SITE_NAME = "班主任队伍管理"

@@ -121,6 +121,12 @@ NUMBERS: dict[str, dict[str, Bound]] = {
 		"reminder_window_days": b(0, 365, "BP-1"),
 		"import_max_file_mb": b(1, 200),
 		"import_max_rows": b(1, 1_000_000),
+		# the security defaults are the loose end of each bound: tightened, never loosened
+		"login_lock_attempts": b(3, 5, "ACL-1"),
+		"login_lock_minutes": b(30, 1440, "ACL-1"),
+		"session_idle_minutes": b(5, 30, "ACL-1"),
+		"password_min_score": b(3, 4, "ACL-1"),
+		"password_expiry_days": b(30, 90, "ACL-1"),
 	},
 }
 

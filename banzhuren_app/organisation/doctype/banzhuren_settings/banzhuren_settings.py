@@ -42,12 +42,16 @@ class BanzhurenSettings(Document):
 		host_min_typical_cases: DF.Int
 		lead_homeroom_cycle_years: DF.Int
 		lead_homeroom_quota: DF.Int
+		login_lock_attempts: DF.Int
+		login_lock_minutes: DF.Int
 		max_classes_per_homeroom_teacher: DF.Int
 		max_deputies_per_class: DF.Int
 		max_workrooms_per_member: DF.Int
 		mentor_parent_contacts_per_semester: DF.Int
 		mentor_talks_per_month: DF.Int
 		min_homeroom_term_years: DF.Int
+		password_expiry_days: DF.Int
+		password_min_score: DF.Int
 		pre_service_hours: DF.Float
 		preset: DF.Literal["Qingdao", "Songjiang"]
 		school_research_per_month: DF.Int
@@ -57,6 +61,7 @@ class BanzhurenSettings(Document):
 		senior_exemption_lookback_years: DF.Int
 		senior_exemption_min_excellent: DF.Int
 		senior_exemption_teaching_years: DF.Int
+		session_idle_minutes: DF.Int
 		student_talks_per_semester: DF.Int
 		trainee_year_required: DF.Check
 		training_hours_per_day: DF.Float

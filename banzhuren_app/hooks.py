@@ -286,8 +286,8 @@ jinja = {
 }
 
 scheduler_events = {
-	# a spreadsheet import whose job died reads as Interrupted on its list too
-	"all": ["banzhuren_app.spreadsheets.importer.sweep"],
+	# a spreadsheet import or a rollover whose job died reads as Interrupted on its list too
+	"all": ["banzhuren_app.spreadsheets.importer.sweep", "banzhuren_app.organisation.rollover.sweep"],
 	"daily": [
 		"banzhuren_app.install.make_series",  # next year's rows of the series by year
 		"banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment.refresh_daily",

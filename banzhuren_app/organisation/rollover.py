@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import frappe
 from frappe import _
+from frappe.translate import get_user_lang
 from frappe.utils import getdate, now, today
 
 from banzhuren_app.appointments_and_training.records import APPROVED, effective_end
@@ -513,6 +514,26 @@ def lock_schools(schools: list[str], new: Year) -> set[str]:
 # --- the record: preview and run ------------------------------------------------------------------
 
 JOB = RecordJob("year-rollover")
+
+
+def interrupted(owner: str | None = None) -> str:
+	"""What a rollover whose job died says, in its owner's language, whoever reads it first."""
+	return _(
+		"The rollover was interrupted: its job stopped before it finished (the worker was stopped or restarted). Schools shown as done were turned over, each whole; the others were not touched. Start it again to finish them.",
+		lang=get_user_lang(owner) if owner else None,
+	)
+
+
+def reconcile(name: str, status: str, modified=None, owner: str | None = None) -> dict | None:
+	"""The rollover shown as Interrupted once its job died (``jobs.RecordJob.reconcile``)."""
+	return JOB.reconcile("Year Rollover", name, status, modified, interrupted(owner))
+
+
+def sweep():
+	"""Scheduled: every rollover whose job died is shown as interrupted."""
+	JOB.sweep("Year Rollover", interrupted)
+
+
 SUMMARY = (
 	"to_year",
 	"schools_total",

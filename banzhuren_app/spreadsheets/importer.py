@@ -22,7 +22,7 @@ from frappe.core.api.file import get_max_file_size
 from frappe.translate import get_user_lang
 from frappe.utils import cint, flt, getdate, now_datetime
 
-from banzhuren_app.jobs import RecordJob
+from banzhuren_app.jobs import RecordJob, side_connection
 from banzhuren_app.policy.spreadsheets import (
 	DEFAULT_MAX_FILE_MB,
 	DEFAULT_MAX_ROWS,
@@ -44,11 +44,9 @@ from banzhuren_app.spreadsheets.writers import (
 	ChildWriter,
 	RecordWriter,
 	batches,
-	side_connection,
 )
 
 # The statuses of a record whose job should be alive.
-ACTIVE = ("Queued", "Running")
 # How many of a file's refusals, and of its refused rows when no error file can be attached,
 # the record's message lists before it counts the rest.
 SHOWN_PROBLEMS = 10
@@ -78,49 +76,22 @@ JOB = RecordJob("spreadsheet-import")
 job_id, is_running, is_alive = JOB.job_id, JOB.is_running, JOB.is_alive
 
 
+def interrupted(owner: str | None = None) -> str:
+	"""What a record whose job died says, in its owner's language, whoever reads it first."""
+	return _(
+		"The import was interrupted: its job stopped before it finished (the worker was stopped or restarted). Nothing was written; start it again.",
+		lang=get_user_lang(owner) if owner else None,
+	)
+
+
 def reconcile(name: str, status: str, modified=None, owner: str | None = None) -> dict | None:
-	"""A record that says Queued or Running whose job died (its worker killed, its rq job failed
-	or gone, its lock released): set to Interrupted with a message, on a side connection and only
-	if it still says so, as a finished job commits its outcome before it lets the lock go.
-	The message is in the language of the import's owner, whoever reads it first. Returns the
-	record's fresh status and message when it changed, else None."""
-	if status not in ACTIVE or frappe.db.transaction_writes or is_alive(name, status, modified):
-		return None  # a transaction that has written may hold the record's row: the next read sees it
-	side = side_connection()
-	try:
-		side.sql("set session innodb_lock_wait_timeout = 2")
-		side.sql(
-			"""update `tabSpreadsheet Import` set `status` = 'Interrupted', `message` = %s,
-			`finished_on` = %s where `name` = %s and `status` = %s""",
-			(
-				_(
-					"The import was interrupted: its job stopped before it finished (the worker was stopped or restarted). Nothing was written; start it again.",
-					lang=get_user_lang(owner) if owner else None,
-				),
-				now_datetime(),
-				name,
-				status,
-			),
-		)
-		side.commit()
-		fresh = side.sql(
-			"select `status`, `message`, `finished_on` from `tabSpreadsheet Import` where `name` = %s",
-			name,
-			as_dict=True,
-		)
-	except frappe.QueryTimeoutError:
-		return None  # another transaction holds the row; a later read sees the job dead
-	finally:
-		side.close()
-	return fresh[0] if fresh else None
+	"""The import shown as Interrupted once its job died (``jobs.RecordJob.reconcile``)."""
+	return JOB.reconcile("Spreadsheet Import", name, status, modified, interrupted(owner))
 
 
 def sweep():
-	"""Scheduled: every active record whose job died is shown as interrupted."""
-	for record in frappe.get_all(
-		"Spreadsheet Import", {"status": ("in", ACTIVE)}, ["name", "status", "modified", "owner"]
-	):
-		reconcile(record.name, record.status, record.modified, record.owner)
+	"""Scheduled: every import whose job died is shown as interrupted."""
+	JOB.sweep("Spreadsheet Import", interrupted)
 
 
 def limits() -> Limits:

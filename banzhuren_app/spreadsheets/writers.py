@@ -8,11 +8,11 @@ from collections import defaultdict
 import frappe
 import pymysql
 from frappe import _
-from frappe.database import get_db
 from frappe.utils import strip_html
 from frappe.utils.global_search import update_global_search
 
 from banzhuren_app.bulk import insert_rows
+from banzhuren_app.jobs import side_connection
 
 BATCH = 1000  # rows per lookup query, per multi-row INSERT and per progress step at most
 ROW = "bzr_import_row"
@@ -271,17 +271,3 @@ def reserve_series(counts: dict[str, int]) -> dict[str, list[str]]:
 	finally:
 		side.close()
 	return names
-
-
-def side_connection():
-	"""A connection of its own to the site's database, whose commits leave the import's one
-	transaction untouched (the names it reserves, the progress it records)."""
-	conf = frappe.local.conf
-	return get_db(
-		socket=conf.db_socket,
-		host=conf.db_host,
-		port=conf.db_port,
-		user=conf.db_name,
-		password=conf.db_password,
-		cur_db_name=conf.db_name,
-	)

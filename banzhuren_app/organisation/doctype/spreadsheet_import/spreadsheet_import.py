@@ -4,7 +4,8 @@ from frappe.model.document import Document
 from frappe.utils.background_jobs import get_job
 
 from banzhuren_app.doors.methods import on_stored
-from banzhuren_app.spreadsheets.importer import ACTIVE, Progress, is_alive, job_id, reconcile
+from banzhuren_app.jobs import ACTIVE
+from banzhuren_app.spreadsheets.importer import Progress, is_alive, job_id, reconcile
 
 
 class SpreadsheetImport(Document):

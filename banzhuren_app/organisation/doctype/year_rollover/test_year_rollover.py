@@ -8,12 +8,13 @@ from io import BytesIO
 
 import frappe
 from frappe.utils import add_days, get_bench_path, getdate
+from frappe.utils.background_jobs import get_job
 from openpyxl import load_workbook
 
 from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
 from banzhuren_app.appointments_and_training.report.class_coverage.class_coverage import execute as coverage
 from banzhuren_app.appointments_and_training.standings import refresh
-from banzhuren_app.organisation.rollover import next_year, year_of
+from banzhuren_app.organisation.rollover import JOB, next_year, year_of
 from banzhuren_app.policy.appointments import AppointmentRole
 from banzhuren_app.policy.awards import Kind
 from banzhuren_app.tests.jobs import WORKER
@@ -294,6 +295,34 @@ class TestYearRollover(WorldTestCase):
 			),
 			1,
 		)
+
+	def test_a_rollover_whose_job_died_reads_interrupted_and_starts_again(self):
+		"""Issue 27: a rollover that says Running with no job behind it (its worker killed: the
+		job's lock went with its database connection) reads Interrupted on its form and its list,
+		with a message; nothing of it was written, and it can be started again. (The worker killed
+		for real, and the run that follows, are in ``benchmarks.faults``.)"""
+		w, city = self.world, self.clients["city"]
+		name = self.create(city, scope="School", school=w.schools["direct"]).json["data"]["name"]
+		frappe.db.set_value("Year Rollover", name, "status", "Running")  # as its worker said, then died
+		frappe.db.commit()
+		try:
+			form = city.get(
+				"/api/method/frappe.desk.form.load.getdoc", {"doctype": "Year Rollover", "name": name}
+			)
+			shown = form.json["docs"][0]
+			self.assertEqual(shown["status"], "Interrupted")
+			self.assertIn("中断", shown["message"])
+			listed = city.get(RESOURCE, {"filters": [["name", "=", name]], "fields": ["status"]}).json["data"]
+			self.assertEqual(listed, [{"status": "Interrupted"}])
+			self.assertFalse(frappe.db.exists("School Class", {"year_rollover": name}))
+			self.assertEqual(self.act(city, name, "start")[0], 200)
+			frappe.db.rollback()
+			self.assertEqual(frappe.db.get_value("Year Rollover", name, "status"), "Queued")
+		finally:
+			if job := get_job(JOB.job_id(name)):
+				job.delete()  # no worker of this test's runs it
+			frappe.db.delete("Year Rollover", name)
+			frappe.db.commit()
 
 	def test_two_runs_at_once_turn_a_school_over_once_org_3(self):
 		"""Two records of one school started together, served by two workers at once: one turns

@@ -4,17 +4,23 @@ from frappe.model.document import Document
 from frappe.utils.background_jobs import get_job
 
 from banzhuren_app.doors.methods import on_stored
-from banzhuren_app.organisation.rollover import JOB, SUMMARY, next_year, year_of
+from banzhuren_app.jobs import ACTIVE
+from banzhuren_app.organisation.rollover import JOB, SUMMARY, next_year, reconcile, year_of
 from banzhuren_app.organisation.rollover import preview as plan_preview
 from banzhuren_app.permissions import add_scope_indexes
 from banzhuren_app.verdicts import PolicyError
-
-ACTIVE = ("Queued", "Running")
 
 
 class YearRollover(Document):
 	"""A school year turned over for one school, a district or the city (ORG-3): previewed,
 	then run in one background job, school by school."""
+
+	def load_from_db(self):
+		"""Whoever reads the record sees a rollover whose job died as Interrupted."""
+		super().load_from_db()
+		fresh = reconcile(self.name, self.status, self.modified, self.owner)
+		if fresh:
+			self.update(fresh)
 
 	def validate(self):
 		self.place_by_scope()

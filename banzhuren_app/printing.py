@@ -8,6 +8,7 @@ desk downloads is numbered here instead, after wkhtmltopdf, whichever build the 
 import io
 
 import frappe
+from frappe.core.doctype.access_log.access_log import make_access_log
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
@@ -53,3 +54,7 @@ def download_pdf(**kwargs):
 	guarded_download_pdf(**kwargs)
 	if frappe.local.response.get("type") == "pdf":
 		frappe.local.response.filecontent = numbered(frappe.local.response.filecontent)
+		# the audit's entry: who took which record's print away (Frappe logs the print view only)
+		make_access_log(
+			doctype=kwargs.get("doctype"), document=kwargs.get("name"), file_type="PDF", method="Download"
+		)

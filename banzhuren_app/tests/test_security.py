@@ -202,6 +202,53 @@ class TestSecurity(FrappeTestCase):
 		self.assertEqual(private.status_code, 200)
 		self.assertTrue(private.json["message"]["is_private"])
 
+	def logged_in(self, kind: str) -> SessionClient:
+		"""A session of the user, logged in as the login page does (with the code where asked)."""
+		client, user = SessionClient(self.address()), self.users[kind]
+		key = authenticator_key(user) if kind in ("city", "district") else None
+		step = client.login(user, PASSWORD)
+		if "verification" in step.json:
+			client.login(
+				user, PASSWORD, otp=pyotp.TOTP(authenticator_key(user)).now(), tmp_id=step.json["tmp_id"]
+			)
+		return client
+
+	def test_the_city_reads_who_failed_to_log_in_and_who_downloaded_what(self):
+		teacher = self.users["teacher"]
+		intruder = '<img src=x onerror="alert(1)">'
+		SessionClient(self.address()).login(intruder, "wrong password")
+		client = SessionClient(self.address())
+		client.login(teacher, PASSWORD)
+		uploaded = client.request(
+			"POST",
+			"/api/method/upload_file",
+			data={"file": (BytesIO(b"%PDF-1.4 x"), "证明.pdf"), "is_private": "1"},
+		).json["message"]
+		self.assertEqual(client.get(uploaded["file_url"]).status_code, 200)
+		city = self.logged_in("city")
+		response = city.post(
+			"/api/method/frappe.desk.query_report.run",
+			{"report_name": "Security Audit", "filters": json.dumps({"user": teacher})},
+		)
+		self.assertEqual(response.status_code, 200, response.json)
+		rows = response.json["message"]["result"]
+		self.assertTrue(any(r["kind"] == "下载" and uploaded["name"] in r["what"] for r in rows), rows)
+		self.assertTrue(any(r["kind"] == "登录" and r["status"] == "成功" for r in rows), rows)
+		failed = city.post(
+			"/api/method/frappe.desk.query_report.run",
+			{"report_name": "Security Audit", "filters": json.dumps({"status": "Failed", "kind": "Login"})},
+		).json["message"]["result"]
+		typed = [r for r in failed if "img" in r["user"]]  # Frappe stored it without its script
+		self.assertTrue(typed and all("<img" not in r["user"] for r in typed), typed)
+		self.assertTrue(all(r["what"] == "用户名或密码错误" for r in typed), typed)
+		self.assertTrue(all(r["status"] == "失败" for r in failed))
+		for kind in ("teacher", "district"):
+			with self.subTest(kind):
+				refused = self.logged_in(kind).post(
+					"/api/method/frappe.desk.query_report.run", {"report_name": "Security Audit"}
+				)
+				self.assertEqual(refused.status_code, 403)
+
 
 def shown(response) -> str:
 	"""The messages a refusal shows its user."""

@@ -106,6 +106,55 @@ class TestOnePerAtOnce(Twice, WorldTestCase):
 			{"teacher": w.teachers["a1"], "training_date": day},
 		)
 
+	def test_the_school_verifies_while_the_teacher_declares_both_succeed_bp_2(self):
+		"""Issue 27 (the load benchmark): the school's save of a declared record, which Frappe
+		begins by locking that record, and the teacher's declaration of another day, which locks
+		the teacher and then the records of its days, sent together: both succeed, never a
+		deadlock's 500."""
+		w = self.world
+		for n in range(5):
+			with self.subTest(n):
+				declared = frappe.get_doc(
+					{
+						"doctype": "Training Record",
+						"teacher": w.teachers["a1"],
+						"title": f"待审核培训{n}",
+						"category": "Other",
+						"hours": 1,
+						"training_date": add_days(today(), -40 - n),
+					}
+				).insert(ignore_permissions=True)
+				frappe.db.commit()
+				form = json.loads(frappe.as_json(declared.as_dict()))
+				form["status"] = "Verified"
+				responses = at_once(
+					[
+						(
+							self.clients["school_a"],
+							"POST",
+							"/api/method/frappe.desk.form.save.savedocs",
+							{"data": {"doc": json.dumps(form), "action": "Save"}},
+						),
+						(
+							self.clients["teacher_a"],
+							"POST",
+							"/api/resource/Training Record",
+							{
+								"json": {
+									"teacher": w.teachers["a1"],
+									"title": f"同时申报{n}",
+									"category": "Other",
+									"hours": 1,
+									"training_date": add_days(today(), -40 - n),
+								}
+							},
+						),
+					]
+				)
+				self.assertEqual([r.status_code for r in responses], [200, 200], [r.json for r in responses])
+				frappe.db.rollback()
+				self.assertEqual(frappe.db.get_value("Training Record", declared.name, "status"), "Verified")
+
 	def test_one_acting_approver_per_principal_at_a_time_cw_3(self):
 		w = self.world
 		values = {

@@ -17,8 +17,24 @@ class TrainingRecord(Document):
 		self.fill_from_course()
 
 	def validate(self):
-		self.check_hours()
+		if self.counts_anew():
+			self.check_hours()
 		self.stamp_verification()
+
+	def counts_anew(self) -> bool:
+		"""Whether the record's hours count differently on its days than before: new, moved,
+		changed, or no longer rejected. A school verifying a record changes no day's sum, and
+		takes no lock on the teacher: the teacher's own declaration at that moment, which locks the
+		teacher then the records of those days, would otherwise meet the school's save, which
+		Frappe began by locking the record, in the opposite order (a deadlock, HTTP 500)."""
+		before = self.get_doc_before_save()
+		return (
+			before is None
+			or (before.status == "Rejected") != (self.status == "Rejected")
+			or any(
+				self.has_value_changed(f) for f in ("teacher", "training_date", "end_date", "hours", "course")
+			)
+		)
 
 	def fill_from_course(self):
 		"""A course's title, category, hours and days, before the required values are checked

@@ -9,6 +9,7 @@ role's old password is changed at login; and a file is private unless the server
 """
 
 import time
+from dataclasses import asdict
 
 import frappe
 from frappe import _
@@ -28,10 +29,7 @@ def numbers() -> policy.SecurityNumbers:
 	"""The city's numbers in force (the defaults where the settings hold none)."""
 	settings = frappe.get_cached_doc("Banzhuren Settings")
 	return policy.SecurityNumbers(
-		**{
-			name: settings.get(name) or default
-			for name, default in policy.DEFAULTS.__dict__.items()  # a frozen dataclass's values
-		}
+		**{name: settings.get(name) or default for name, default in asdict(policy.DEFAULTS).items()}
 	)
 
 

@@ -1,6 +1,7 @@
 """The security defaults (policy/security.py): each is the loose end of the bound the city may
 tighten it within, and Frappe's System Settings receive what enforces it."""
 
+from dataclasses import asdict
 from datetime import date
 
 from banzhuren_app.policy import security
@@ -9,7 +10,7 @@ from banzhuren_app.policy.bounds import NUMBERS
 
 def test_each_default_is_the_loose_end_of_its_bound():
 	bounds = NUMBERS["Banzhuren Settings"]
-	for name, default in security.DEFAULTS.__dict__.items():
+	for name, default in asdict(security.DEFAULTS).items():
 		bound = bounds[name]
 		assert bound.low <= default <= bound.high, name
 	# looser is refused: more attempts, a shorter lock, a longer idle session, a weaker or older password

@@ -22,8 +22,6 @@ from banzhuren_app import guests
 from banzhuren_app.ownership import by_server
 from banzhuren_app.policy import security as policy
 
-LOGIN_PATHS = ("/api/method/login", "/")
-
 
 def numbers() -> policy.SecurityNumbers:
 	"""The city's numbers in force (the defaults where the settings hold none)."""
@@ -112,10 +110,15 @@ def answer_login(response=None, request=None):
 		log_locked()
 		minutes = max(1, round((unlocks - now_datetime()).total_seconds() / 60))
 		message = _("This account is locked after too many failed logins; try again in {0} minutes.", lang)
-		refuse(response, 429, message.format(minutes), shown=True)
+		refuse(response, 429, message.format(minutes), shown=_("Account locked", lang))
 		response.headers["Retry-After"] = str(minutes * 60)
 	elif failed == "ExpiredLoginException":
-		refuse(response, 401, _("The verification step has expired: log in again.", lang), shown=True)
+		refuse(
+			response,
+			401,
+			_("The verification step has expired: log in again.", lang),
+			shown=_("Log in again", lang),
+		)
 	elif response.status_code in (401, 403) and isinstance(
 		reason := frappe.local.response.get("message"), str
 	):
@@ -123,10 +126,9 @@ def answer_login(response=None, request=None):
 
 
 def is_login(request) -> bool:
-	return bool(request) and (
-		request.path == "/api/method/login"
-		or (request.path in LOGIN_PATHS and frappe.form_dict.get("cmd") == "login")
-	)
+	"""A login, as Frappe's LoginManager tells one: the API's, or the login page's form (posted to
+	its own address with ``cmd=login``)."""
+	return bool(request) and (request.path == "/api/method/login" or frappe.form_dict.get("cmd") == "login")
 
 
 def login_user() -> str | None:
@@ -155,12 +157,12 @@ def log_locked():
 	frappe.db.commit()
 
 
-def refuse(response, status: int, message: str, shown: bool = False):
-	"""Answer with ``status`` and ``message``; a ``shown`` message is also the desk's dialog (the
-	login page has no words of its own for it)."""
+def refuse(response, status: int, message: str, shown: str | None = None):
+	"""Answer with ``status`` and ``message``; a message ``shown`` is also the login page's dialog,
+	with that title (the page has no words of its own for it)."""
 	body = {"message": message}
 	if shown:
-		body["_server_messages"] = frappe.as_json([frappe.as_json({"message": message})])
+		body["_server_messages"] = frappe.as_json([frappe.as_json({"message": message, "title": shown})])
 	response.status_code = status
 	response.set_data(frappe.as_json(body))
 

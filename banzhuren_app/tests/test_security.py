@@ -54,6 +54,10 @@ class TestSecurity(FrappeTestCase):
 		self.assertAlmostEqual(int(locked.headers["Retry-After"]), 1800, delta=120)
 		self.assertNotIn("exc", locked.json)
 		self.assertNotIn("Traceback", locked.get_data(as_text=True))
+		# the login page posts its form to its own address, and shows the same refusal
+		page = SessionClient(office).post("/login", {"cmd": "login", "usr": teacher, "pwd": PASSWORD})
+		self.assertEqual(page.status_code, 429)
+		self.assertIn("已被锁定", shown(page))
 		# the other users behind the same address log in as ever
 		other = SessionClient(office)
 		self.assertEqual(other.login(neighbour, PASSWORD).status_code, 200)
@@ -61,7 +65,7 @@ class TestSecurity(FrappeTestCase):
 		# every failure and the refusal are in the audit
 		self.assertEqual(
 			frappe.db.count("Activity Log", {"user": teacher, "operation": "Login", "status": "Failed"}),
-			policy.DEFAULTS.login_lock_attempts + 1,
+			policy.DEFAULTS.login_lock_attempts + 2,
 		)
 		# after 29 minutes it is still locked; after 30 it logs in
 		tracker = LoginAttemptTracker(teacher)

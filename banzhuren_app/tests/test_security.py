@@ -236,7 +236,7 @@ class TestSecurity(FrappeTestCase):
 		self.assertEqual(response.status_code, 200, response.json)
 		rows = response.json["message"]["result"]
 		self.assertTrue(any(r["kind"] == "下载" and uploaded["name"] in r["what"] for r in rows), rows)
-		self.assertTrue(any(r["kind"] == "登录" and r["status"] == "成功" for r in rows), rows)
+		self.assertTrue(any(r["kind"] == "登录" and r["what"] == "登录成功" for r in rows), rows)
 		failed = city.post(
 			"/api/method/frappe.desk.query_report.run",
 			{"report_name": "Security Audit", "filters": json.dumps({"status": "Failed", "kind": "Login"})},

@@ -46,7 +46,7 @@ def logins(filters, start, end) -> list[dict]:
 			"full_name": log.full_name,
 			"kind": _(log.operation),
 			"status": _(log.status),
-			"what": _(log.subject or ""),
+			"what": what_of(log),
 			"ip_address": log.ip_address,
 		}
 		for log in frappe.get_all(
@@ -57,6 +57,13 @@ def logins(filters, start, end) -> list[dict]:
 			limit=LIMIT,
 		)
 	]
+
+
+def what_of(log) -> str:
+	"""Frappe writes a login's subject in English with the user's name in it ("张三 logged in")."""
+	if log.status == "Success" and log.operation in ("Login", "Logout"):
+		return _("Logged in") if log.operation == "Login" else _("Logged out")
+	return _(log.subject or "")
 
 
 def accesses(filters, start, end) -> list[dict]:

@@ -46,7 +46,6 @@ from banzhuren_app.spreadsheets.writers import (
 	batches,
 )
 
-# The statuses of a record whose job should be alive.
 # How many of a file's refusals, and of its refused rows when no error file can be attached,
 # the record's message lists before it counts the rest.
 SHOWN_PROBLEMS = 10

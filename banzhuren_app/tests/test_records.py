@@ -149,14 +149,12 @@ class TestWhoWritesAField(WorldTestCase):
 		self.assertEqual(stored("Training Record", record, "status"), "Verified")
 		self.assertTrue(stored("Training Record", record, "certificate").startswith("/private/files/"))
 		self.assertEqual(stored("File", file, "is_private"), 1)
-		# the school, which verified it, may make it public
-		self.assertEqual(
-			self.clients["school_a"].call(
-				"frappe.client.set_value", doctype="File", name=file, fieldname={"is_private": 0}
-			)[0],
-			200,
+		# nor may the school, which verified it: a file stays private (issue 27)
+		public = self.clients["school_a"].call(
+			"frappe.client.set_value", doctype="File", name=file, fieldname={"is_private": 0}
 		)
-		self.assertTrue(stored("Training Record", record, "certificate").startswith("/files/"))
+		self.assertEqual(public[0], 417, public)
+		self.assertTrue(stored("Training Record", record, "certificate").startswith("/private/files/"))
 		frappe.delete_doc("File", file, ignore_permissions=True)
 		frappe.delete_doc("Training Record", record, ignore_permissions=True)
 		frappe.db.commit()

@@ -33,7 +33,10 @@ def numbers() -> policy.SecurityNumbers:
 
 def apply(doc=None, method=None):
 	"""Write the numbers into Frappe's System Settings, which enforce them (at install, by a
-	patch on an existing site, and whenever the city saves its settings)."""
+	patch on an existing site, and whenever the city changes one of them; a save of the policy
+	numbers alone leaves System Settings and Log Settings as they are)."""
+	if doc is not None and not any(doc.has_value_changed(name) for name in asdict(policy.DEFAULTS)):
+		return
 	site_name = frappe.db.get_single_value("Website Settings", "app_name") or frappe.local.site
 	settings = frappe.get_single("System Settings")
 	settings.update(policy.system_settings(numbers(), site_name))

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from banzhuren_app.appointments_and_training.doctype.homeroom_appointment.homeroom_appointment import appoint
 from banzhuren_app.appointments_and_training.report.class_coverage.class_coverage import execute as coverage
 from banzhuren_app.appointments_and_training.standings import refresh
-from banzhuren_app.organisation.rollover import JOB, next_year, year_of
+from banzhuren_app.organisation.rollover import JOB, interrupted, next_year, year_of
 from banzhuren_app.policy.appointments import AppointmentRole
 from banzhuren_app.policy.awards import Kind
 from banzhuren_app.tests.jobs import WORKER
@@ -311,7 +311,10 @@ class TestYearRollover(WorldTestCase):
 			)
 			shown = form.json["docs"][0]
 			self.assertEqual(shown["status"], "Interrupted")
-			self.assertIn("中断", shown["message"])
+			# in its owner's language (the city's user here, in the site's default)
+			self.assertEqual(
+				shown["message"], interrupted(frappe.db.get_value("Year Rollover", name, "owner"))
+			)
 			listed = city.get(RESOURCE, {"filters": [["name", "=", name]], "fields": ["status"]}).json["data"]
 			self.assertEqual(listed, [{"status": "Interrupted"}])
 			self.assertFalse(frappe.db.exists("School Class", {"year_rollover": name}))

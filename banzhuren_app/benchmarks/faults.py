@@ -16,7 +16,6 @@ or not at all, and the rollover started again succeeds. Everything it made is re
 """
 
 import os
-import pwd
 import subprocess
 import threading
 import time
@@ -29,7 +28,7 @@ import requests
 from frappe.utils import add_days, today
 
 from banzhuren_app.benchmarks.load import ROLES, make_plan
-from banzhuren_app.benchmarks.rest import free_port, sign_in
+from banzhuren_app.benchmarks.rest import free_port, sign_in, spawn, start_gunicorn
 from banzhuren_app.benchmarks.rollover import ends_before, undo
 from banzhuren_app.demo import PASSWORD
 from banzhuren_app.organisation.doctype.school_year.school_year import current_school_year
@@ -55,8 +54,7 @@ def run(workers: int = 4):
 	frappe.flags.mute_emails = True
 	make_plan()  # the demo's logins hold many sessions; the bureau logins' authenticator keys
 	port = free_port()
-	server = spawn(gunicorn(workers, port))
-	wait_until(lambda: ok(f"http://127.0.0.1:{port}/api/method/ping"))
+	server = start_gunicorn(workers, port)
 	users = Users(port)
 	try:
 		for fault, restart in (("Redis", restart_redis), ("MariaDB", restart_mariadb)):
@@ -272,37 +270,6 @@ def clean():
 	frappe.db.commit()
 
 
-def gunicorn(workers: int, port: int) -> list[str]:
-	return [
-		"-m",
-		"gunicorn",
-		"-w",
-		str(workers),
-		"-b",
-		f"127.0.0.1:{port}",
-		"-t",
-		"120",
-		"--preload",
-		"frappe.app:application",
-	]
-
-
-def spawn(args: list[str], bench: bool = False) -> subprocess.Popen:
-	"""A process of the bench's python, as the bench's owner, in a process group of its own."""
-	python = os.path.abspath(os.path.join(frappe.local.sites_path, "..", "env", "bin", "python"))
-	command = [python, "-m", "frappe.utils.bench_helper", *args] if bench else [python, *args]
-	owner = pwd.getpwuid(os.stat(frappe.local.sites_path).st_uid).pw_name
-	if os.getuid() == 0 and owner != "root":
-		command = ["runuser", "-u", owner, "--", *command]
-	return subprocess.Popen(
-		command,
-		cwd=os.path.abspath(frappe.local.sites_path),
-		stdout=subprocess.DEVNULL,
-		stderr=subprocess.DEVNULL,
-		start_new_session=True,
-	)
-
-
 def give_back():
 	"""What this run wrote under the bench as root goes back to the bench's owner."""
 	if os.getuid() != 0:
@@ -315,13 +282,6 @@ def give_back():
 	for folder, _dirs, files in os.walk(os.path.join(frappe.local.sites_path, frappe.local.site)):
 		for name in files:
 			os.chown(os.path.join(folder, name), stat.st_uid, stat.st_gid)
-
-
-def ok(url: str) -> bool:
-	try:
-		return requests.get(url, headers={"Host": frappe.local.site}, timeout=2).status_code == 200
-	except requests.RequestException:
-		return False
 
 
 def wait_until(condition, timeout: float = 120, step: float = 0.5):

@@ -30,7 +30,7 @@ import requests
 from frappe.utils import add_days, now_datetime, today
 
 from banzhuren_app.benchmarks import imports
-from banzhuren_app.benchmarks.rest import free_port, start_gunicorn
+from banzhuren_app.benchmarks.rest import free_port, spawn, start_gunicorn
 from banzhuren_app.benchmarks.rollover import ends_before, undo
 from banzhuren_app.demo import PASSWORD
 from banzhuren_app.organisation.doctype.school_year.school_year import current_school_year
@@ -208,20 +208,7 @@ def assigned(expert: str) -> list[str]:
 
 
 def start_worker() -> subprocess.Popen:
-	return subprocess.Popen(
-		[
-			sys.executable,
-			"-m",
-			"frappe.utils.bench_helper",
-			"frappe",
-			"worker",
-			"--queue",
-			"default,short,long",
-		],
-		cwd=os.path.abspath(frappe.local.sites_path),
-		stdout=subprocess.DEVNULL,
-		stderr=subprocess.DEVNULL,
-	)
+	return spawn(["frappe", "worker", "--queue", "default,short,long"], bench=True)
 
 
 def queue_background_work() -> dict:

@@ -14,6 +14,7 @@ throughput; stops gunicorn at the end.
 
 import json
 import os
+import pwd
 import socket
 import statistics
 import subprocess
@@ -71,9 +72,8 @@ def free_port() -> int:
 
 
 def start_gunicorn(workers: int, port: int) -> subprocess.Popen:
-	server = subprocess.Popen(
+	server = spawn(
 		[
-			sys.executable,
 			"-m",
 			"gunicorn",
 			"-w",
@@ -84,10 +84,7 @@ def start_gunicorn(workers: int, port: int) -> subprocess.Popen:
 			"120",
 			"--preload",
 			"frappe.app:application",
-		],
-		cwd=os.path.abspath(frappe.local.sites_path),
-		stdout=subprocess.DEVNULL,
-		stderr=subprocess.DEVNULL,
+		]
 	)
 	for _ in range(120):
 		try:
@@ -97,6 +94,22 @@ def start_gunicorn(workers: int, port: int) -> subprocess.Popen:
 			time.sleep(0.5)
 	server.kill()
 	raise RuntimeError("gunicorn did not start")
+
+
+def spawn(args: list[str], bench: bool = False) -> subprocess.Popen:
+	"""A process of the bench's python (a Frappe command when ``bench``), in the sites folder, in a
+	session of its own; as the bench's owner when the caller is root (the fault benchmark)."""
+	command = [sys.executable, "-m", "frappe.utils.bench_helper", *args] if bench else [sys.executable, *args]
+	owner = pwd.getpwuid(os.stat(frappe.local.sites_path).st_uid).pw_name
+	if os.getuid() == 0 and owner != "root":
+		command = ["runuser", "-u", owner, "--", *command]
+	return subprocess.Popen(
+		command,
+		cwd=os.path.abspath(frappe.local.sites_path),
+		stdout=subprocess.DEVNULL,
+		stderr=subprocess.DEVNULL,
+		start_new_session=True,
+	)
 
 
 def host() -> dict:
